@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilsConfig(AppConfig):
+    name = "councils"
+    verbose_name = _("Councils and advice")

@@ -1,0 +1,1 @@
+"""Inspraak: the Django project package (the folder site/, imported as `inspraak`)."""

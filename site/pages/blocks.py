@@ -1,0 +1,86 @@
+"""The StreamField blocks shared by every content page of Inspraak.
+
+Block names are stored in the database: renaming one needs a data migration.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "pages/blocks/heading.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[("info", _("Information")), ("warning", _("Important")), ("help", _("Help"))],
+        default="info",
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=120, required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Callout")
+        template = "pages/blocks/callout.html"
+
+
+class LinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or a web address"), required=False)
+    text = blocks.CharBlock(label=_("Link text"), max_length=120)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks import StructBlockValidationError
+
+        cleaned = super().clean(value)
+        if not cleaned.get("page") and not cleaned.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a page or enter a web address."))}
+            )
+        return cleaned
+
+
+class QuestionAnswerBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Question"), max_length=200)
+    answer = blocks.RichTextBlock(label=_("Answer"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+        label = _("Question and answer")
+        template = "pages/blocks/question_answer.html"
+
+
+class ContentStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    image = ImageBlock(label=_("Image"))
+    callout = CalloutBlock()
+    faq = QuestionAnswerBlock()
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"), icon="list-ul",
+                             template="pages/blocks/links.html")
+    document = DocumentChooserBlock(label=_("Document"), template="pages/blocks/document.html")
+
+    class Meta:
+        template = "pages/blocks/stream.html"

@@ -1,0 +1,19 @@
+"""Test settings: the environment's settings with fast, deterministic services.
+
+DATABASE_URL and REDIS_URL still come from the environment, so CI runs the same
+suite against PostgreSQL and Redis that a laptop runs on SQLite and in memory.
+"""
+
+from . import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+ACCOUNT_RATE_LIMITS = False
+WAGTAILADMIN_BASE_URL = "http://testserver"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from inspraak.accounts import views as account_views
+from inspraak.core import views as core_views
+from inspraak.pages import views as page_views
+
+urlpatterns = [
+    path("health/", core_views.health, name="health"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Everything a visitor reads: Dutch without a prefix, English under /en/.
+urlpatterns += i18n_patterns(
+    path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
+    path("zoeken/", page_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
