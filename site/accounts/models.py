@@ -79,9 +79,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.display_name or self.email
 
-    def clean(self):
-        super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+    def save(self, *args, **kwargs):
+        # allauth looks addresses up in lower case; store them so from every path.
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
 
     def age_on(self, day: date) -> int | None:
         """Age in whole years on `day`, or None when no date of birth is known."""

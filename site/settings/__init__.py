@@ -21,7 +21,7 @@ env = environ.Env(
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'var' / 'inspraak.sqlite3'}"),
     REDIS_URL=(str, ""),
     REDIS_MAX_CONNECTIONS=(int, 1000),
-    EMAIL_URL=(str, "consolemail://"),
+    EMAIL_URL=(str, "consolemail://"),  # required when DEBUG is off
     DEFAULT_FROM_EMAIL=(str, "Inspraak <noreply@inspraak.localhost>"),
     TASKS_BACKEND=(str, ""),
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
@@ -46,7 +46,12 @@ if DEBUG:
 else:
     missing = [
         name
-        for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS))
+        for name, value in (
+            ("SECRET_KEY", SECRET_KEY),
+            ("ALLOWED_HOSTS", ALLOWED_HOSTS),
+            # Sign-up needs working e-mail: no silent console backend in production.
+            ("EMAIL_URL", env.str("EMAIL_URL", default="")),
+        )
         if not value
     ]
     if missing:
@@ -280,7 +285,27 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # E-mail ---------------------------------------------------------------------
 
-vars().update(env.email_url("EMAIL_URL"))
+
+def _mailer_from_url(url: str) -> dict:
+    """Django 6.1's MAILERS entry for an EMAIL_URL (smtp+tls://user:pass@host:587,
+    consolemail://, dummymail://)."""
+    parsed = environ.Env.email_url_config(url)
+    backend = parsed["EMAIL_BACKEND"]
+    if not backend.endswith("smtp.EmailBackend"):
+        return {"BACKEND": backend}
+    options = {
+        "host": parsed.get("EMAIL_HOST") or "localhost",
+        "port": parsed.get("EMAIL_PORT") or 25,
+        "username": parsed.get("EMAIL_HOST_USER") or None,
+        "password": parsed.get("EMAIL_HOST_PASSWORD") or None,
+        "use_tls": bool(parsed.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(parsed.get("EMAIL_USE_SSL")),
+        "timeout": 20,
+    }
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {"default": _mailer_from_url(env("EMAIL_URL"))}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -298,6 +323,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin iframe.
+SILENCED_SYSTEM_CHECKS = [
+    "security.W019",  # X_FRAME_OPTIONS is SAMEORIGIN for Wagtail's preview, on purpose.
+    "security.W021",  # HSTS preload is a decision per domain, not a default.
+]
 
 from django.utils.csp import CSP  # noqa: E402
 
