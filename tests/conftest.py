@@ -36,7 +36,9 @@ def service_missing(message: str):
 def _reachable(url: str) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1):
+        with socket.create_connection(
+            (parsed.hostname, parsed.port or 6379), timeout=1
+        ):
             return True
     except OSError:
         return False

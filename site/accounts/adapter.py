@@ -8,6 +8,8 @@ class AccountAdapter(DefaultAccountAdapter):
         from django.utils import translation
 
         user = context.get("user")
-        language = getattr(user, "preferred_language", None) or translation.get_language()
+        language = (
+            getattr(user, "preferred_language", None) or translation.get_language()
+        )
         with translation.override(language):
             super().send_mail(template_prefix, email, context)

@@ -33,7 +33,9 @@ class SignupForm(forms.Form):
         if born and born > timezone.localdate():
             raise forms.ValidationError(_("A date of birth cannot be in the future."))
         if born and born.year < 1900:
-            raise forms.ValidationError(_("Please check the year of your date of birth."))
+            raise forms.ValidationError(
+                _("Please check the year of your date of birth.")
+            )
         return born
 
     def signup(self, request, user):

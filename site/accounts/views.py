@@ -16,7 +16,9 @@ def profile(request):
         if form.is_valid():
             for field in ("display_name", "preferred_language", "date_of_birth"):
                 setattr(user, field, form.cleaned_data[field])
-            user.save(update_fields=["display_name", "preferred_language", "date_of_birth"])
+            user.save(
+                update_fields=["display_name", "preferred_language", "date_of_birth"]
+            )
             messages.success(request, _("Your details have been saved."))
             return redirect(translate_url(request.path, user.preferred_language))
     else:

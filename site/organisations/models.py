@@ -7,11 +7,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.search import index
-
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
 
 
 class Organisation(index.Indexed, ClusterableModel):
@@ -31,7 +30,9 @@ class Organisation(index.Indexed, ClusterableModel):
         related_name="regions",
         limit_choices_to={"kind": Kind.MUNICIPALITY},
         verbose_name=_("member municipalities"),
-        help_text=_("Only for a youth-care region: the municipalities that procure together."),
+        help_text=_(
+            "Only for a youth-care region: the municipalities that procure together."
+        ),
     )
     email = models.EmailField(_("general e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -41,15 +42,25 @@ class Organisation(index.Indexed, ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("is_active")],
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("kind"),
+                FieldPanel("is_active"),
+            ],
             heading=_("Organisation"),
         ),
         FieldPanel("member_municipalities"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]), FieldPanel("website")],
+            [
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("website"),
+            ],
             heading=_("Contact"),
         ),
-        InlinePanel("memberships", heading=_("People and roles"), label=_("membership")),
+        InlinePanel(
+            "memberships", heading=_("People and roles"), label=_("membership")
+        ),
     ]
     search_fields = [index.SearchField("name"), index.FilterField("kind")]
 
@@ -63,7 +74,11 @@ class Organisation(index.Indexed, ClusterableModel):
 
     def clean(self):
         super().clean()
-        if self.kind != self.Kind.REGION and self.pk and self.member_municipalities.exists():
+        if (
+            self.kind != self.Kind.REGION
+            and self.pk
+            and self.member_municipalities.exists()
+        ):
             raise ValidationError(
                 {"kind": _("Only a youth-care region can have member municipalities.")}
             )
@@ -125,7 +140,8 @@ class Membership(models.Model):
         ordering = ["organisation__name", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation", "role"], name="unique_role_per_organisation"
+                fields=["user", "organisation", "role"],
+                name="unique_role_per_organisation",
             ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)
@@ -141,4 +157,6 @@ class Membership(models.Model):
     def clean(self):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date is before the start date.")})
+            raise ValidationError(
+                {"ends_on": _("The end date is before the start date.")}
+            )

@@ -73,7 +73,13 @@ def scope(
     return queryset.filter(**{f"{field}__in": ids})
 
 
-def can_see(user, obj: Model, roles: Role | Iterable[Role] | None = None,
-            field: str = "organisation") -> bool:
+def can_see(
+    user,
+    obj: Model,
+    roles: Role | Iterable[Role] | None = None,
+    field: str = "organisation",
+) -> bool:
     """Object-level form of `scope`, for detail views."""
-    return scope(type(obj)._default_manager.filter(pk=obj.pk), user, roles, field).exists()
+    return scope(
+        type(obj)._default_manager.filter(pk=obj.pk), user, roles, field
+    ).exists()

@@ -29,11 +29,17 @@ class HeadingBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         label=_("Kind"),
-        choices=[("info", _("Information")), ("warning", _("Important")), ("help", _("Help"))],
+        choices=[
+            ("info", _("Information")),
+            ("warning", _("Important")),
+            ("help", _("Help")),
+        ],
         default="info",
     )
     title = blocks.CharBlock(label=_("Title"), max_length=120, required=False)
-    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul"])
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["bold", "italic", "link", "ul"]
+    )
 
     class Meta:
         icon = "info-circle"
@@ -52,12 +58,15 @@ class LinkBlock(blocks.StructBlock):
 
     def clean(self, value):
         from django.core.exceptions import ValidationError
+
         from wagtail.blocks import StructBlockValidationError
 
         cleaned = super().clean(value)
         if not cleaned.get("page") and not cleaned.get("url"):
             raise StructBlockValidationError(
-                block_errors={"page": ValidationError(_("Choose a page or enter a web address."))}
+                block_errors={
+                    "page": ValidationError(_("Choose a page or enter a web address."))
+                }
             )
         return cleaned
 
@@ -74,13 +83,21 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
 class ContentStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow"
+    )
     image = ImageBlock(label=_("Image"))
     callout = CalloutBlock()
     faq = QuestionAnswerBlock()
-    links = blocks.ListBlock(LinkBlock(), label=_("Links"), icon="list-ul",
-                             template="pages/blocks/links.html")
-    document = DocumentChooserBlock(label=_("Document"), template="pages/blocks/document.html")
+    links = blocks.ListBlock(
+        LinkBlock(),
+        label=_("Links"),
+        icon="list-ul",
+        template="pages/blocks/links.html",
+    )
+    document = DocumentChooserBlock(
+        label=_("Document"), template="pages/blocks/document.html"
+    )
 
     class Meta:
         template = "pages/blocks/stream.html"

@@ -22,7 +22,11 @@ class HomePage(Page):
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -87,13 +91,20 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("email"), FieldPanel("phone"),
-             FieldPanel("address")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("address"),
+            ],
             heading=_("Contact details"),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_page"), FieldPanel("accessibility_statement"),
-             FieldPanel("privacy_statement")],
+            [
+                FieldPanel("contact_page"),
+                FieldPanel("accessibility_statement"),
+                FieldPanel("privacy_statement"),
+            ],
             heading=_("Footer pages"),
         ),
     ]

@@ -41,7 +41,9 @@ REQUIRE_SERVICES = env("INSPRAAK_REQUIRE_SERVICES")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 if DEBUG:
-    SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-do-not-use-in-production"
+    SECRET_KEY = (
+        SECRET_KEY or "django-insecure-development-only-key-do-not-use-in-production"
+    )
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 else:
     missing = [
@@ -154,9 +156,9 @@ TEMPLATES = [
 # Data -----------------------------------------------------------------------
 
 DATABASES = {"default": env.db_url("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = 0 if DATABASES["default"]["ENGINE"].endswith(
-    "sqlite3"
-) else 60
+DATABASES["default"]["CONN_MAX_AGE"] = (
+    0 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 60
+)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets daphne's threads read while another writes.
@@ -210,7 +212,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},

@@ -22,7 +22,9 @@ SIGNUP = {
 
 
 def confirmation_link(message) -> str:
-    return re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", message.body).group(0)
+    return re.search(
+        r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", message.body
+    ).group(0)
 
 
 def test_signup_requires_e_mail_verification_before_login(client):
@@ -37,7 +39,9 @@ def test_signup_requires_e_mail_verification_before_login(client):
 
     # Not verified: login is refused and sends the person back to verification.
     client.logout()
-    login = client.post("/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+    login = client.post(
+        "/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
     assert login.status_code == 302 and "confirm-email" in login.url
     assert "_auth_user_id" not in client.session
 
@@ -47,7 +51,9 @@ def test_signup_requires_e_mail_verification_before_login(client):
     assert EmailAddress.objects.get(user=user).verified
 
     client.logout()
-    login = client.post("/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+    login = client.post(
+        "/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
     assert login.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
 
@@ -63,7 +69,9 @@ def test_verification_mail_is_in_dutch_by_default_and_english_from_en(client):
 
 
 def test_signup_refuses_a_future_date_of_birth(client):
-    response = client.post("/en/accounts/signup/", {**SIGNUP, "date_of_birth": "2999-01-01"})
+    response = client.post(
+        "/en/accounts/signup/", {**SIGNUP, "date_of_birth": "2999-01-01"}
+    )
 
     assert response.status_code == 200
     assert "A date of birth cannot be in the future." in response.content.decode()
@@ -81,7 +89,9 @@ def test_signup_refuses_a_weak_password_in_dutch(client):
 
 def test_login_with_wrong_password_keeps_the_person_out(client, user_factory):
     user = user_factory()
-    response = client.post("/accounts/login/", {"login": user.email, "password": "wrong-password"})
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": "wrong-password"}
+    )
 
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
@@ -89,7 +99,9 @@ def test_login_with_wrong_password_keeps_the_person_out(client, user_factory):
 
 def test_login_and_logout(client, user_factory):
     user = user_factory(email="Noor@Example.test")
-    response = client.post("/accounts/login/", {"login": "noor@example.test", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "noor@example.test", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
 
@@ -117,7 +129,11 @@ def test_profile_changes_name_and_language(client, user_factory):
 
     response = client.post(
         "/accounts/profile/",
-        {"display_name": "Sam", "preferred_language": "en", "date_of_birth": "2010-05-01"},
+        {
+            "display_name": "Sam",
+            "preferred_language": "en",
+            "date_of_birth": "2010-05-01",
+        },
     )
 
     user.refresh_from_db()
@@ -130,7 +146,9 @@ def test_profile_refuses_an_empty_name_and_keeps_the_old_one(client, user_factor
     user = user_factory(display_name="Sam")
     client.force_login(user)
 
-    response = client.post("/en/accounts/profile/", {"display_name": "  ", "preferred_language": "nl"})
+    response = client.post(
+        "/en/accounts/profile/", {"display_name": "  ", "preferred_language": "nl"}
+    )
 
     assert response.status_code == 200
     user.refresh_from_db()
@@ -145,7 +163,9 @@ def current_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def test_every_user_can_switch_on_totp_and_then_needs_it_to_log_in(client, user_factory):
+def test_every_user_can_switch_on_totp_and_then_needs_it_to_log_in(
+    client, user_factory
+):
     user = user_factory()
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
 
@@ -163,7 +183,9 @@ def test_every_user_can_switch_on_totp_and_then_needs_it_to_log_in(client, user_
     assert user.authenticator_set.filter(type="totp").exists()
 
     client.post("/accounts/logout/")
-    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": PASSWORD}
+    )
     assert response.url.endswith("/accounts/2fa/authenticate/")
     assert "_auth_user_id" not in client.session
 

@@ -14,7 +14,9 @@ def admin_client(client, user_factory):
     return client
 
 
-def test_wagtail_admin_lists_and_creates_organisations(admin_client, organisation_factory):
+def test_wagtail_admin_lists_and_creates_organisations(
+    admin_client, organisation_factory
+):
     organisation_factory(name="Gemeente Voorstad")
     listing = admin_client.get("/admin/snippets/organisations/organisation/")
     assert listing.status_code == 200
@@ -48,7 +50,9 @@ def test_wagtail_user_admin_works_with_our_user_model(admin_client, user_factory
 
 def test_django_admin_has_its_own_path(admin_client):
     assert admin_client.get("/django-admin/accounts/user/").status_code == 200
-    assert admin_client.get("/django-admin/organisations/organisation/").status_code == 200
+    assert (
+        admin_client.get("/django-admin/organisations/organisation/").status_code == 200
+    )
 
 
 def test_person_without_staff_rights_cannot_enter_the_admins(client, user_factory):
@@ -60,7 +64,9 @@ def test_person_without_staff_rights_cannot_enter_the_admins(client, user_factor
     assert django.status_code == 302 and "login" in django.url
 
 
-def test_staff_member_without_permissions_cannot_edit_organisations(client, user_factory):
+def test_staff_member_without_permissions_cannot_edit_organisations(
+    client, user_factory
+):
     from django.contrib.auth.models import Permission
 
     staff = user_factory(is_staff=True)

@@ -20,7 +20,10 @@ async def test_ping_pong_over_websocket():
     communicator = WebsocketCommunicator(application, "/ws/ping/", headers=LOCAL)
     connected, _ = await communicator.connect()
     assert connected
-    assert await communicator.receive_json_from() == {"type": "hello", "authenticated": False}
+    assert await communicator.receive_json_from() == {
+        "type": "hello",
+        "authenticated": False,
+    }
 
     await communicator.send_json_to({"type": "ping"})
     assert await communicator.receive_json_from() == {"type": "pong"}
@@ -61,7 +64,10 @@ async def test_websocket_knows_the_signed_in_user(async_client):
     )
     connected, _ = await communicator.connect()
     assert connected
-    assert await communicator.receive_json_from() == {"type": "hello", "authenticated": True}
+    assert await communicator.receive_json_from() == {
+        "type": "hello",
+        "authenticated": True,
+    }
     await communicator.disconnect()
 
 
@@ -79,7 +85,10 @@ def test_channel_layer_follows_redis_url(settings):
 @pytest.mark.services
 async def test_redis_layer_delivers_between_two_layer_instances(redis_url):
     """Two processes share one Redis: a group message sent by one reaches the other."""
-    config = {"hosts": [{"address": redis_url, "max_connections": 50}], "prefix": "inspraak-test"}
+    config = {
+        "hosts": [{"address": redis_url, "max_connections": 50}],
+        "prefix": "inspraak-test",
+    }
     sender, receiver = RedisChannelLayer(**config), RedisChannelLayer(**config)
     try:
         channel = await receiver.new_channel()
@@ -113,4 +122,7 @@ def test_health_reports_redis_when_configured(client, redis_url):
             channel_layers.backends.clear()
 
     assert response.status_code == 200
-    assert response.json()["channel_layer"] == {"ok": True, "backend": "RedisChannelLayer"}
+    assert response.json()["channel_layer"] == {
+        "ok": True,
+        "backend": "RedisChannelLayer",
+    }

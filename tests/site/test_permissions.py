@@ -26,7 +26,9 @@ def scoped_ids(user, roles=None):
     return set(qs.values_list("organisation_id", flat=True))
 
 
-def test_handler_sees_own_municipality_only(municipalities, membership_factory, user_factory):
+def test_handler_sees_own_municipality_only(
+    municipalities, membership_factory, user_factory
+):
     a, b = municipalities
     handler = membership_factory(organisation=a, role=Role.CASE_HANDLER).user
     membership_factory(organisation=b, role=Role.CASE_HANDLER)  # someone at B
@@ -36,7 +38,9 @@ def test_handler_sees_own_municipality_only(municipalities, membership_factory, 
     assert set(permissions.organisations_for(handler)) == {a}
 
 
-def test_other_role_in_same_organisation_does_not_count(municipalities, membership_factory):
+def test_other_role_in_same_organisation_does_not_count(
+    municipalities, membership_factory
+):
     a, _ = municipalities
     moderator = membership_factory(organisation=a, role=Role.MODERATOR).user
 
@@ -45,7 +49,9 @@ def test_other_role_in_same_organisation_does_not_count(municipalities, membersh
     assert scoped_ids(moderator, Role.CASE_HANDLER) == set()
 
 
-def test_person_without_membership_sees_nothing(municipalities, user_factory, membership_factory):
+def test_person_without_membership_sees_nothing(
+    municipalities, user_factory, membership_factory
+):
     a, _ = municipalities
     membership_factory(organisation=a)
     outsider = user_factory()
@@ -75,7 +81,9 @@ def test_ended_and_future_memberships_do_not_count(municipalities, membership_fa
     assert scoped_ids(last_day.user) == {a.pk}
 
 
-def test_inactive_person_or_organisation_loses_access(municipalities, membership_factory):
+def test_inactive_person_or_organisation_loses_access(
+    municipalities, membership_factory
+):
     a, b = municipalities
     member_a = membership_factory(organisation=a).user
     member_b = membership_factory(organisation=b).user
@@ -91,7 +99,9 @@ def test_region_role_does_not_open_member_municipalities(
     municipalities, organisation_factory, membership_factory
 ):
     a, b = municipalities
-    region = organisation_factory(name="Regio", slug="regio", kind=Organisation.Kind.REGION)
+    region = organisation_factory(
+        name="Regio", slug="regio", kind=Organisation.Kind.REGION
+    )
     region.member_municipalities.add(a, b)
     buyer = membership_factory(organisation=region, role=Role.PROCUREMENT).user
     membership_factory(organisation=a)
@@ -129,7 +139,9 @@ def test_scope_follows_a_lookup_path(municipalities, membership_factory, user_fa
 
     from inspraak.accounts.models import User
 
-    visible = permissions.scope(User.objects.all(), handler, field="memberships__organisation")
+    visible = permissions.scope(
+        User.objects.all(), handler, field="memberships__organisation"
+    )
     assert mine.user in visible
     assert set(visible.values_list("memberships__organisation", flat=True)) == {a.pk}
 
@@ -151,8 +163,11 @@ def test_membership_end_before_start_is_refused(municipalities, user_factory):
     a, _ = municipalities
     today = timezone.localdate()
     membership = Membership(
-        user=user_factory(), organisation=a, role=Role.POLICY,
-        starts_on=today, ends_on=today - timedelta(days=1),
+        user=user_factory(),
+        organisation=a,
+        role=Role.POLICY,
+        starts_on=today,
+        ends_on=today - timedelta(days=1),
     )
     with pytest.raises(ValidationError):
         membership.full_clean()

@@ -24,12 +24,23 @@ def run_django(code: str, **env) -> subprocess.CompletedProcess:
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DATABASE_URL", "EMAIL_URL"}
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "REDIS_URL",
+            "DATABASE_URL",
+            "EMAIL_URL",
+        }
     }
     environment.update(DJANGO_SETTINGS_MODULE="inspraak.settings", **env)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -48,7 +59,9 @@ def test_development_defaults():
 
     assert values["DEBUG"] is True
     assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert values["CHANNEL_LAYERS"]["default"]["BACKEND"].endswith("InMemoryChannelLayer")
+    assert values["CHANNEL_LAYERS"]["default"]["BACKEND"].endswith(
+        "InMemoryChannelLayer"
+    )
     assert values["TASKS"]["default"]["BACKEND"].endswith("ImmediateBackend")
     assert values["MAILERS"]["default"]["BACKEND"].endswith("console.EmailBackend")
 
@@ -64,21 +77,30 @@ def test_production_refuses_to_start_without_security_values(missing):
 
 
 def test_production_refuses_a_development_secret_key():
-    result = run_django("pass", **{**PRODUCTION, "SECRET_KEY": "django-insecure-" + "x" * 50})
+    result = run_django(
+        "pass", **{**PRODUCTION, "SECRET_KEY": "django-insecure-" + "x" * 50}
+    )
     assert "SECRET_KEY is too weak" in result.stderr
 
 
 def test_production_settings_are_secure():
     values = read_settings(
-        "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
-        "SECURE_SSL_REDIRECT", "SECURE_CSP", "TASKS", "MIDDLEWARE",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_CSP",
+        "TASKS",
+        "MIDDLEWARE",
         **PRODUCTION,
     )
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
     assert values["SECURE_SSL_REDIRECT"] is True
     assert "'self'" in values["SECURE_CSP"]["default-src"]
-    assert "django.middleware.csp.ContentSecurityPolicyMiddleware" in values["MIDDLEWARE"]
+    assert (
+        "django.middleware.csp.ContentSecurityPolicyMiddleware" in values["MIDDLEWARE"]
+    )
     assert values["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
@@ -93,7 +115,9 @@ def test_production_passes_the_deployment_checks():
 
 def test_services_from_the_environment():
     values = read_settings(
-        "DATABASES", "CHANNEL_LAYERS", "MAILERS",
+        "DATABASES",
+        "CHANNEL_LAYERS",
+        "MAILERS",
         DATABASE_URL="postgres://inspraak:geheim@db.example:5432/inspraak",
         REDIS_URL="redis://cache.example:6379/2",
         EMAIL_URL="smtp+tls://mailer:wachtwoord@smtp.example:587",

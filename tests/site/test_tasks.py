@@ -45,15 +45,18 @@ def test_database_queue_waits_for_the_worker(database_backend):
 @pytest.mark.django_db(transaction=True)
 def test_wagtail_backport_tasks_reach_the_same_worker(database_backend):
     """Wagtail 8 enqueues through django_tasks, not django.tasks."""
-    from django_tasks_db.models import DBTaskResult
     from wagtail.tasks import update_reference_index_task
+
+    from django_tasks_db.models import DBTaskResult
 
     from inspraak.accounts.models import User
 
     user = User.objects.create_user("a@example.test", "x" * 12, display_name="A")
     update_reference_index_task.enqueue("accounts", "user", user.pk)
 
-    queued = DBTaskResult.objects.get(task_path="wagtail.tasks.update_reference_index_task")
+    queued = DBTaskResult.objects.get(
+        task_path="wagtail.tasks.update_reference_index_task"
+    )
     assert queued.status == TaskResultStatus.READY
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")

@@ -12,11 +12,13 @@ register = template.Library()
 
 def _home_in(language_code):
     home = (
-        Page.objects.live()
-        .filter(depth=2, locale__language_code=language_code)
-        .first()
+        Page.objects.live().filter(depth=2, locale__language_code=language_code).first()
     )
-    return home.url if home else ("/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/")
+    return (
+        home.url
+        if home
+        else ("/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/")
+    )
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
@@ -35,10 +37,14 @@ def language_switch(context):
             except Locale.DoesNotExist:
                 locale = None
             translation = page.get_translation_or_none(locale) if locale else None
-            url = translation.url if translation and translation.live else _home_in(code)
+            url = (
+                translation.url if translation and translation.live else _home_in(code)
+            )
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": name, "url": url or "/", "current": code == current})
+        links.append(
+            {"code": code, "name": name, "url": url or "/", "current": code == current}
+        )
     return {"languages": links}
 
 

@@ -17,51 +17,118 @@ DEMO_PASSWORD = "inspraak-demo"
 ORGANISATIONS = [
     ("Gemeente Voorstad", "gemeente-voorstad", Organisation.Kind.MUNICIPALITY),
     ("Gemeente Noorddorp", "gemeente-noorddorp", Organisation.Kind.MUNICIPALITY),
-    ("Jeugdzorgregio Midden-Voorland", "regio-midden-voorland", Organisation.Kind.REGION),
+    (
+        "Jeugdzorgregio Midden-Voorland",
+        "regio-midden-voorland",
+        Organisation.Kind.REGION,
+    ),
     ("Jeugdhulp De Brug", "jeugdhulp-de-brug", Organisation.Kind.PROVIDER),
-    ("Vertrouwenspersonen Jeugd", "vertrouwenspersonen-jeugd", Organisation.Kind.INDEPENDENT),
+    (
+        "Vertrouwenspersonen Jeugd",
+        "vertrouwenspersonen-jeugd",
+        Organisation.Kind.INDEPENDENT,
+    ),
 ]
 
 # e-mail, display name, what the account is for, memberships (organisation slug, role)
 ACCOUNTS = [
     ("beheer@inspraak.test", "Beheerder", "platform administrator (superuser)", []),
-    ("beleid@voorstad.test", "Fatima (beleid Voorstad)", "policy officer, Gemeente Voorstad",
-     [("gemeente-voorstad", Role.POLICY), ("gemeente-voorstad", Role.ADVICE_RESPONDER)]),
-    ("inkoop@midden-voorland.test", "Joris (inkoop regio)", "procurement officer, region",
-     [("regio-midden-voorland", Role.PROCUREMENT)]),
-    ("klachten@voorstad.test", "Sanne (klachten Voorstad)", "complaint handler, Gemeente Voorstad",
-     [("gemeente-voorstad", Role.CASE_HANDLER)]),
-    ("klachten@debrug.test", "Ahmed (klachten De Brug)", "complaint handler, provider",
-     [("jeugdhulp-de-brug", Role.CASE_HANDLER), ("jeugdhulp-de-brug", Role.ADVICE_RESPONDER)]),
-    ("vertrouwenspersoon@jeugd.test", "Lotte (vertrouwenspersoon)", "confidential adviser",
-     [("vertrouwenspersonen-jeugd", Role.CONFIDENTIAL_ADVISER)]),
-    ("moderator@voorstad.test", "Mo (moderator)", "live-session moderator, Gemeente Voorstad",
-     [("gemeente-voorstad", Role.MODERATOR)]),
+    (
+        "beleid@voorstad.test",
+        "Fatima (beleid Voorstad)",
+        "policy officer, Gemeente Voorstad",
+        [
+            ("gemeente-voorstad", Role.POLICY),
+            ("gemeente-voorstad", Role.ADVICE_RESPONDER),
+        ],
+    ),
+    (
+        "inkoop@midden-voorland.test",
+        "Joris (inkoop regio)",
+        "procurement officer, region",
+        [("regio-midden-voorland", Role.PROCUREMENT)],
+    ),
+    (
+        "klachten@voorstad.test",
+        "Sanne (klachten Voorstad)",
+        "complaint handler, Gemeente Voorstad",
+        [("gemeente-voorstad", Role.CASE_HANDLER)],
+    ),
+    (
+        "klachten@debrug.test",
+        "Ahmed (klachten De Brug)",
+        "complaint handler, provider",
+        [
+            ("jeugdhulp-de-brug", Role.CASE_HANDLER),
+            ("jeugdhulp-de-brug", Role.ADVICE_RESPONDER),
+        ],
+    ),
+    (
+        "vertrouwenspersoon@jeugd.test",
+        "Lotte (vertrouwenspersoon)",
+        "confidential adviser",
+        [("vertrouwenspersonen-jeugd", Role.CONFIDENTIAL_ADVISER)],
+    ),
+    (
+        "moderator@voorstad.test",
+        "Mo (moderator)",
+        "live-session moderator, Gemeente Voorstad",
+        [("gemeente-voorstad", Role.MODERATOR)],
+    ),
     ("raadslid@jongerenraad.test", "Noor (jongerenraad)", "youth council member", []),
-    ("ervaringsdeskundige@inspraak.test", "Sam (ervaringsdeskundige)", "experience expert", []),
+    (
+        "ervaringsdeskundige@inspraak.test",
+        "Sam (ervaringsdeskundige)",
+        "experience expert",
+        [],
+    ),
     ("jongere@inspraak.test", "Daan (17)", "young person", []),
 ]
 
 PAGES = {
     "nl": {
-        "home": ("Inspraak", "Jouw stem in de jeugdzorg. Hier geef je mee je mening, lees je adviezen en "
-                 "dien je een klacht in."),
-        "over": ("Over Inspraak", "Inspraak helpt jongeren, ouders en ervaringsdeskundigen om mee te "
-                 "praten over de jeugdzorg."),
-        "toegankelijkheid": ("Toegankelijkheidsverklaring", "We willen dat iedereen deze website kan "
-                             "gebruiken. Lukt iets niet? Laat het ons weten."),
-        "privacy": ("Privacyverklaring", "We vragen zo weinig mogelijk gegevens. Je kunt altijd zien "
-                    "wat we van je hebben en het laten verwijderen."),
+        "home": (
+            "Inspraak",
+            "Jouw stem in de jeugdzorg. Hier geef je mee je mening, lees je adviezen en "
+            "dien je een klacht in.",
+        ),
+        "over": (
+            "Over Inspraak",
+            "Inspraak helpt jongeren, ouders en ervaringsdeskundigen om mee te "
+            "praten over de jeugdzorg.",
+        ),
+        "toegankelijkheid": (
+            "Toegankelijkheidsverklaring",
+            "We willen dat iedereen deze website kan "
+            "gebruiken. Lukt iets niet? Laat het ons weten.",
+        ),
+        "privacy": (
+            "Privacyverklaring",
+            "We vragen zo weinig mogelijk gegevens. Je kunt altijd zien "
+            "wat we van je hebben en het laten verwijderen.",
+        ),
         "contact": ("Contact", "Heb je een vraag? Mail of bel ons."),
     },
     "en": {
-        "home": ("Inspraak", "Your voice in youth care. Take part, read advice and file a complaint."),
-        "over": ("About Inspraak", "Inspraak helps young people, parents and experience experts to "
-                 "have a say in youth care."),
-        "toegankelijkheid": ("Accessibility statement", "We want everyone to be able to use this "
-                             "website. Something does not work? Let us know."),
-        "privacy": ("Privacy statement", "We ask for as little data as possible. You can always see "
-                    "what we hold and have it deleted."),
+        "home": (
+            "Inspraak",
+            "Your voice in youth care. Take part, read advice and file a complaint.",
+        ),
+        "over": (
+            "About Inspraak",
+            "Inspraak helps young people, parents and experience experts to "
+            "have a say in youth care.",
+        ),
+        "toegankelijkheid": (
+            "Accessibility statement",
+            "We want everyone to be able to use this "
+            "website. Something does not work? Let us know.",
+        ),
+        "privacy": (
+            "Privacy statement",
+            "We ask for as little data as possible. You can always see "
+            "what we hold and have it deleted.",
+        ),
         "contact": ("Contact", "A question? E-mail or call us."),
     },
 }
@@ -71,7 +138,9 @@ class Command(BaseCommand):
     help = "Create demo content and demo accounts (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet", action="store_true", help="Do not print the accounts.")
+        parser.add_argument(
+            "--quiet", action="store_true", help="Do not print the accounts."
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -88,7 +157,8 @@ class Command(BaseCommand):
         organisations = {}
         for name, slug, kind in ORGANISATIONS:
             organisation, _ = Organisation.objects.get_or_create(
-                slug=slug, defaults={"name": name, "kind": kind, "email": f"info@{slug}.test"}
+                slug=slug,
+                defaults={"name": name, "kind": kind, "email": f"info@{slug}.test"},
             )
             organisations[slug] = organisation
         region = organisations["regio-midden-voorland"]
@@ -136,11 +206,18 @@ class Command(BaseCommand):
                 site.save()
             else:
                 Site.objects.create(
-                    hostname="localhost", port=80, root_page=home, is_default_site=True,
+                    hostname="localhost",
+                    port=80,
+                    root_page=home,
+                    is_default_site=True,
                     site_name="Inspraak",
                 )
             # Wagtail's placeholder page ("Welcome to your new Wagtail site!").
-            if old_root and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+            if (
+                old_root
+                and old_root.pk != home.pk
+                and old_root.specific_class != HomePage
+            ):
                 old_root.delete()
         home_en = self._translate(home, en, *PAGES["en"]["home"], field="intro")
 
@@ -149,8 +226,12 @@ class Command(BaseCommand):
             title, summary = PAGES["nl"][key]
             page = ContentPage.objects.child_of(home).filter(slug=key).first()
             if page is None:
-                page = home.add_child(instance=ContentPage(title=title, slug=key, summary=summary))
-            self._translate(page, en, *PAGES["en"][key], field="summary", parent=home_en)
+                page = home.add_child(
+                    instance=ContentPage(title=title, slug=key, summary=summary)
+                )
+            self._translate(
+                page, en, *PAGES["en"][key], field="summary", parent=home_en
+            )
             children[key] = page
 
         site = Site.objects.get(is_default_site=True)
@@ -176,7 +257,9 @@ class Command(BaseCommand):
 
     def _print_accounts(self):
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})")
+        )
         for email, _name, purpose, _memberships in ACCOUNTS:
             self.stdout.write(f"  {email:38} {purpose}")
         self.stdout.write("")
