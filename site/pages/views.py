@@ -11,13 +11,16 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
     if query:
-        results = (
+        pages = (
             Page.objects.live()
             .public()
             .filter(locale=Locale.get_active(), depth__gt=1)
             .specific()
-            .search(query)
         )
+        results = pages.search(query)
+        if not results:
+            # Dutch joins words ("privacyverklaring"): fall back to prefix matching.
+            results = pages.autocomplete(query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))

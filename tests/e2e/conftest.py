@@ -84,8 +84,12 @@ def _manage(env: dict, *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory):
-    """Base URL (no trailing slash) of a daphne server with the demo content."""
+def live_server_url(tmp_path_factory, chromium_executable, axe_source):
+    """Base URL (no trailing slash) of a daphne server with the demo content.
+
+    Asks for the browser and axe first, so that a missing one skips at once
+    instead of after the half minute that migrate and seed_demo take.
+    """
     tmp = tmp_path_factory.mktemp("e2e")
     env = os.environ.copy()
     env.pop("REDIS_URL", None)  # in-memory channel layer
@@ -109,8 +113,16 @@ def live_server_url(tmp_path_factory):
     log_path = tmp / "daphne.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-             "inspraak.asgi:application"],
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "inspraak.asgi:application",
+            ],
             cwd=REPO_ROOT,
             env=env,
             stdout=log,
@@ -126,7 +138,9 @@ def live_server_url(tmp_path_factory):
                     f"{_tail(log_path)}"
                 )
             try:
-                with urllib.request.urlopen(f"{base_url}/health/", timeout=5) as response:
+                with urllib.request.urlopen(
+                    f"{base_url}/health/", timeout=5
+                ) as response:
                     if response.status == 200:
                         break
                     last_error = f"HTTP {response.status}"
@@ -160,23 +174,28 @@ def _chromium_path() -> str | None:
     return None
 
 
-# Module scope on purpose: while Playwright's sync API runs, an asyncio loop is
-# running in the main thread, and Django would refuse ORM calls in tests that run
-# after these (SynchronousOnlyOperation). Stopping Playwright after the module
-# keeps the rest of the suite unaffected.
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
     executable = _chromium_path()
     if executable is None:
         _missing(
             "No Chromium found at /usr/bin/chromium (apt-get install chromium); "
             "browser tests skipped"
         )
+    return executable
+
+
+# Module scope on purpose: while Playwright's sync API runs, an asyncio loop is
+# running in the main thread, and Django would refuse ORM calls in tests that run
+# after these (SynchronousOnlyOperation). Stopping Playwright after the module
+# keeps the rest of the suite unaffected.
+@pytest.fixture(scope="module")
+def browser(chromium_executable):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
         )
         try:
             yield browser
@@ -221,8 +240,10 @@ def axe_source() -> str:
     if not target.is_file():
         npm = shutil.which("npm")
         if npm is None:
-            _missing("npm not found: it is needed once to fetch axe-core into "
-                     f"{target} (apt-get install npm); browser tests skipped")
+            _missing(
+                "npm not found: it is needed once to fetch axe-core into "
+                f"{target} (apt-get install npm); browser tests skipped"
+            )
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
             [npm, "pack", "axe-core@4", "--silent"],

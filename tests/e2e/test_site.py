@@ -35,7 +35,9 @@ def test_home_page_in_dutch(page, axe, screenshot_dir):
     page.set_viewport_size({"width": 320, "height": 640})
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     page.screenshot(path=screenshot_dir / "home-nl-320.png", full_page=True)
-    assert scroll_width <= 320 + 1, f"horizontal scroll at 320 px: {scroll_width} px wide"
+    assert scroll_width <= 320 + 1, (
+        f"horizontal scroll at 320 px: {scroll_width} px wide"
+    )
 
 
 def test_first_tab_reaches_skip_link(page, screenshot_dir):
@@ -55,7 +57,9 @@ def test_language_switch_to_english(page, axe, screenshot_dir):
     page.wait_for_url(re.compile(r"/en/"))
     assert urlparse(page.url).path.startswith("/en/")
     assert html_lang(page) == "en"
-    assert page.locator("nav.language-switch [aria-current]").get_attribute("lang") == "en"
+    assert (
+        page.locator("nav.language-switch [aria-current]").get_attribute("lang") == "en"
+    )
     page.screenshot(path=screenshot_dir / "home-en-1280.png", full_page=True)
     axe(page, "home-en")
 

@@ -109,6 +109,14 @@ def test_login_and_logout(client, user_factory):
     assert "_auth_user_id" not in client.session
 
 
+def test_signing_in_on_the_english_site_stays_english(client, user_factory):
+    user = user_factory()
+    response = client.post(
+        "/en/accounts/login/", {"login": user.email, "password": PASSWORD}
+    )
+    assert response.url == "/en/"
+
+
 def test_password_reset_sends_a_link(client, user_factory):
     user = user_factory()
     client.post("/accounts/password/reset/", {"email": user.email})

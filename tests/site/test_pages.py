@@ -58,6 +58,16 @@ def test_search_finds_pages_of_the_active_language(client, demo_site):
     assert "Privacy statement" in english and "Privacyverklaring" not in english
 
 
+def test_dutch_search_finds_joined_words(client, demo_site):
+    html = client.get("/zoeken/", {"q": "privacy"}).content.decode()
+    results = html[html.index('class="search-results"') : html.index("</ol>")]
+    assert "Privacyverklaring" in results
+
+
+def test_content_page_shows_when_it_was_last_changed(client, demo_site):
+    assert "Laatst gewijzigd" in client.get("/privacy/").content.decode()
+
+
 def test_search_without_results_says_so(client, demo_site):
     response = client.get("/en/zoeken/", {"q": "xyzzyqq"})
     assert "Nothing found" in response.content.decode()

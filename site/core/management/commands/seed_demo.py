@@ -89,8 +89,7 @@ PAGES = {
     "nl": {
         "home": (
             "Inspraak",
-            "Jouw stem in de jeugdzorg. Hier geef je mee je mening, lees je adviezen en "
-            "dien je een klacht in.",
+            "Jouw stem in de jeugdzorg. Geef je mening, lees adviezen of dien een klacht in.",
         ),
         "over": (
             "Over Inspraak",
@@ -198,6 +197,7 @@ class Command(BaseCommand):
             home = root.add_child(
                 instance=HomePage(title=title, slug="inspraak", intro=intro, locale=nl)
             )
+            home.save_revision().publish()
             site = Site.objects.filter(is_default_site=True).first()
             old_root = site.root_page if site else None
             if site:
@@ -229,6 +229,7 @@ class Command(BaseCommand):
                 page = home.add_child(
                     instance=ContentPage(title=title, slug=key, summary=summary)
                 )
+                page.save_revision().publish()
             self._translate(
                 page, en, *PAGES["en"][key], field="summary", parent=home_en
             )
