@@ -3,8 +3,9 @@
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-import pytest
 from wagtail.models import Page
+
+import pytest
 
 from inspraak.accounts.models import User
 from inspraak.organisations.models import Membership, Organisation
