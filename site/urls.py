@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("zoeken/", page_views.search, name="search"),
+    path("", include("inspraak.notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
