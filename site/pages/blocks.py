@@ -101,3 +101,31 @@ class ContentStreamBlock(blocks.StreamBlock):
 
     class Meta:
         template = "pages/blocks/stream.html"
+
+
+class KnownProblemBlock(blocks.StructBlock):
+    """One known accessibility problem, as the Dutch model statement lists them."""
+
+    problem = blocks.CharBlock(
+        label=_("Problem"),
+        max_length=300,
+        help_text=_("What does not work, and for whom? One or two short sentences."),
+    )
+    plan = blocks.CharBlock(
+        label=_("What we do about it"),
+        max_length=300,
+        required=False,
+        help_text=_("The solution or the alternative, and when, if known."),
+    )
+
+    class Meta:
+        icon = "warning"
+        label = _("Known problem")
+        template = "pages/blocks/known_problem.html"
+
+
+class KnownProblemsBlock(blocks.StreamBlock):
+    problem = KnownProblemBlock()
+
+    class Meta:
+        template = "pages/blocks/known_problems.html"

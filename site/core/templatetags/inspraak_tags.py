@@ -1,6 +1,7 @@
 """Template tags for the base layout."""
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -55,3 +56,19 @@ def localized(page):
         return None
     localized_page = page.localized
     return localized_page if localized_page.live else page
+
+
+@register.simple_tag
+def localized_or_first(page, model_label):
+    """The chosen page in the active language, or, when none is chosen, the first
+    live public page of type `model_label` ("app_label.Model") in that language."""
+    if page is not None:
+        return localized(page)
+    model = apps.get_model(model_label)
+    return (
+        model.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .order_by("path")
+        .first()
+    )
