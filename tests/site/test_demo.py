@@ -3,12 +3,19 @@
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 import pytest
 
 from inspraak.accounts.models import User
 from inspraak.organisations.models import Membership, Organisation
+from inspraak.pages.models import (
+    AccessibilityStatementPage,
+    ContentPage,
+    HomePage,
+    PrivacyStatementPage,
+    SiteSettings,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +42,42 @@ def test_seeding_twice_adds_nothing(demo_site, settings):
         ).member_municipalities.count()
         == 2
     )
+
+
+def test_demo_statements_are_statement_pages_in_both_languages(demo_site):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+    for model in (AccessibilityStatementPage, PrivacyStatementPage):
+        nl = model.objects.get(locale__language_code="nl", live=True)
+        en = model.objects.get(locale__language_code="en", live=True)
+        assert en.translation_key == nl.translation_key
+        assert en.summary != nl.summary  # written in each language
+    assert site_settings.accessibility_statement.specific_class is (
+        AccessibilityStatementPage
+    )
+    assert site_settings.privacy_statement.specific_class is PrivacyStatementPage
+    accessibility = AccessibilityStatementPage.objects.get(locale__language_code="nl")
+    assert accessibility.status == AccessibilityStatementPage.Status.PARTIALLY_COMPLIANT
+
+
+def test_seeding_replaces_statements_of_an_older_demo(demo_site, settings):
+    """Older demos made the statements content pages; a new run swaps them."""
+    before = counts()
+    home = HomePage.objects.get(locale__language_code="nl")
+    home_en = HomePage.objects.get(locale__language_code="en")
+    for model in (AccessibilityStatementPage, PrivacyStatementPage):
+        for page in model.objects.all():
+            page.delete()
+    for slug in ("toegankelijkheid", "privacy"):
+        old = home.add_child(instance=ContentPage(title=slug, slug=slug))
+        old.copy_for_translation(home_en.locale)
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet")
+
+    assert counts() == before
+    assert not ContentPage.objects.filter(slug__in=["toegankelijkheid", "privacy"])
+    assert PrivacyStatementPage.objects.filter(slug="privacy").count() == 2
 
 
 def test_demo_accounts_can_log_in(client, demo_site):
