@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "inspraak.accounts",
     "inspraak.organisations",
     "inspraak.pages",
+    "inspraak.privacy",
+    "inspraak.notifications",
     "inspraak.core",
     "participation",
     "councils",
@@ -274,7 +276,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT")
-Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is absent
+Path(STATIC_ROOT).mkdir(
+    parents=True, exist_ok=True
+)  # whitenoise warns when it is absent
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT")
 # Uploads that must never be public (case attachments): served by views only.

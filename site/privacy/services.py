@@ -1,0 +1,151 @@
+"""What "my data" does: an overview per app, one archive with everything, and the
+deletion of an account. Views call these; tests call them directly."""
+
+from __future__ import annotations
+
+import json
+import logging
+import zipfile
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import DataRequest
+from .registry import Erasure, PersonalData, registry
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_ROWS = 10
+
+
+@dataclass
+class Section:
+    handler: PersonalData
+    label: str
+    purpose: str
+    count: int
+    columns: list[str]
+    rows: list[list]
+    erasure: Erasure
+    erasure_note: str
+
+    @property
+    def more(self) -> int:
+        return max(self.count - len(self.rows), 0)
+
+
+@dataclass
+class AppGroup:
+    label: str
+    sections: list[Section] = field(default_factory=list)
+
+
+def overview(user, *, only_with_data: bool = False) -> list[AppGroup]:
+    """What the platform holds on `user`, grouped per app, in a stable order."""
+    groups: dict[str, AppGroup] = {}
+    for handler in registry.handlers():
+        count = handler.count(user)
+        if only_with_data and not count:
+            continue
+        label = str(
+            handler.group
+            or apps.get_app_config(handler.model._meta.app_label).verbose_name
+        )
+        group = groups.setdefault(label, AppGroup(label=label))
+        rows = (
+            [list(row.values()) for row in handler.export(user)[:PREVIEW_ROWS]]
+            if count
+            else []
+        )
+        group.sections.append(
+            Section(
+                handler=handler,
+                label=str(handler.label or handler.model._meta.verbose_name_plural),
+                purpose=str(handler.purpose),
+                count=count,
+                columns=handler.columns(),
+                rows=rows,
+                erasure=handler.erasure,
+                erasure_note=str(handler.erasure_note),
+            )
+        )
+    return sorted(groups.values(), key=lambda group: group.label.lower())
+
+
+def _log_request(user, kind) -> DataRequest:
+    return DataRequest.objects.create(user=user, account_number=user.pk, kind=kind)
+
+
+def write_archive(user, target: IO[bytes]) -> DataRequest:
+    """Write every registered piece of data on `user` into a ZIP archive: data.json,
+    a README in the person's language, and the files they uploaded."""
+    request = _log_request(user, DataRequest.Kind.EXPORT)
+    data = {
+        "exported_at": timezone.now(),
+        "account_number": user.pk,
+        "data": {handler.key: handler.export(user) for handler in registry.handlers()},
+    }
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json",
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        )
+        with translation.override(user.preferred_language):
+            archive.writestr("README.txt", _archive_readme())
+        for handler in registry.handlers():
+            for exported in handler.files(user):
+                try:
+                    with exported.file.open("rb") as source:
+                        archive.writestr(f"files/{exported.name}", source.read())
+                except FileNotFoundError:
+                    logger.warning("Missing file in export: %s", exported.file.name)
+    request.status = DataRequest.Status.COMPLETED
+    request.completed_at = timezone.now()
+    request.save(update_fields=["status", "completed_at"])
+    return request
+
+
+def _archive_readme() -> str:
+    return "\n\n".join(
+        [
+            _("Your data from Inspraak"),
+            _(
+                "data.json holds everything Inspraak stores about you, grouped by the "
+                "kind of data. The folder files holds the files you uploaded."
+            ),
+            _(
+                "Do you think something is wrong or missing? Tell us through the "
+                "contact details on the website. You can also delete your account on "
+                "the page My data."
+            ),
+        ]
+    )
+
+
+def erase_account(user) -> DataRequest:
+    """Delete the account of `user` and everything registered about them; what must
+    be kept is anonymised or kept for its legal period (see each handler)."""
+    request = _log_request(user, DataRequest.Kind.ERASURE)
+    account_number = user.pk
+    try:
+        with transaction.atomic():
+            for handler in registry.handlers():
+                handler.erase(user)
+    except Exception:
+        logger.exception("Erasure of account %s failed", account_number)
+        DataRequest.objects.filter(pk=request.pk).update(
+            status=DataRequest.Status.FAILED,
+            note=_("Automatic deletion failed; staff will finish it."),
+        )
+        raise
+    # The request row lost its link to the user with the account; the number stays.
+    DataRequest.objects.filter(pk=request.pk).update(
+        status=DataRequest.Status.COMPLETED, completed_at=timezone.now()
+    )
+    request.refresh_from_db()
+    return request

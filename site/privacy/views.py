@@ -1,0 +1,64 @@
+"""My data: see what the platform holds, download it, delete the account."""
+
+import tempfile
+
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from allauth.account.decorators import reauthentication_required
+
+from . import services
+from .forms import DeleteAccountForm
+from .registry import Erasure
+
+
+@login_required
+def my_data(request):
+    return render(
+        request,
+        "privacy/my_data.html",
+        {"groups": services.overview(request.user)},
+    )
+
+
+@login_required
+@reauthentication_required
+def download(request):
+    """The whole archive at once (AVG art. 15 and 20); logged as a data request."""
+    # FileResponse closes the file when the download is done.
+    archive = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
+    services.write_archive(request.user, archive)
+    archive.seek(0)
+    filename = f"inspraak-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.zip"
+    return FileResponse(archive, as_attachment=True, filename=filename)
+
+
+@login_required
+@reauthentication_required
+def delete_account(request):
+    """Say what is deleted and what is kept (and why) before the person confirms."""
+    groups = services.overview(request.user, only_with_data=True)
+    kept = [
+        section
+        for group in groups
+        for section in group.sections
+        if section.erasure != Erasure.DELETE
+    ]
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.erase_account(user)
+        return redirect("privacy:deleted")
+    return render(
+        request,
+        "privacy/delete_account.html",
+        {"groups": groups, "kept": kept, "form": form},
+    )
+
+
+def deleted(request):
+    return render(request, "privacy/deleted.html")
