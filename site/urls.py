@@ -22,6 +22,13 @@ urlpatterns = [
 # Everything a visitor reads: Dutch without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/toestemming/", account_views.consent_status, name="account_consent"),
+    path(
+        "toestemming/<str:token>/",
+        account_views.parental_consent,
+        name="parental_consent",
+    ),
+    path("mijn-gegevens/", include("inspraak.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("zoeken/", page_views.search, name="search"),
     path("", include("inspraak.notifications.urls")),

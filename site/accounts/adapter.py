@@ -3,6 +3,8 @@ from django.utils.translation import get_language
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from .consent import send_request
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Sends allauth's e-mail in the person's own language and keeps people in the
@@ -13,6 +15,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if language and language != settings.LANGUAGE_CODE:
             return f"/{language}/"
         return super().get_login_redirect_url(request)
+
+    def confirm_email(self, request, email_address):
+        confirmed = super().confirm_email(request, email_address)
+        consent = getattr(email_address.user, "parental_consent", None)
+        if (
+            confirmed
+            and consent is not None
+            and consent.status == consent.Status.PENDING
+            and consent.requested_at is None
+        ):
+            # Only now that the young person's own address is real do we write to
+            # the parent (see SignupForm.signup).
+            send_request(consent)
+        return confirmed
 
     def send_mail(self, template_prefix, email, context):
         from django.utils import translation

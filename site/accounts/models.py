@@ -94,3 +94,67 @@ class User(AbstractBaseUser, PermissionsMixin):
             return None
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def can_post(self) -> bool:
+        """Whether the person may post under this account (contributions, votes under
+        their name). Under 16 this waits for a parent's consent (AVG art. 8)."""
+        consent = getattr(self, "parental_consent", None)
+        return consent is None or not consent.restricts
+
+
+class ParentalConsentQuerySet(models.QuerySet):
+    def restricting(self):
+        return self.filter(status__in=ParentalConsent.RESTRICTING)
+
+
+class ParentalConsent(models.Model):
+    """A parent's or guardian's consent for the account of someone under 16 (AVG
+    art. 8, UAVG art. 5): asked, given, refused or withdrawn, with dates."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the parent")
+        GIVEN = "given", _("Consent given")
+        REFUSED = "refused", _("Consent refused")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+        NOT_NEEDED = "not_needed", _("No longer needed: 16 or older")
+
+    RESTRICTING = (Status.PENDING, Status.REFUSED, Status.WITHDRAWN)
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="parental_consent",
+        verbose_name=_("young person"),
+    )
+    parent_email = models.EmailField(
+        _("e-mail address of the parent or guardian"), blank=True
+    )
+    # Part of the signed link in the parent's e-mail; a new address gets a new
+    # nonce, which makes the old link invalid.
+    nonce = models.CharField(max_length=32, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    requested_at = models.DateTimeField(_("request sent at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    refused_at = models.DateTimeField(_("consent refused at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        _("consent withdrawn at"), null=True, blank=True
+    )
+    ended_at = models.DateTimeField(_("no longer needed since"), null=True, blank=True)
+
+    objects = ParentalConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("parental consent")
+        verbose_name_plural = _("parental consents")
+
+    def __str__(self):
+        return f"{self.user} – {self.get_status_display()}"
+
+    @property
+    def restricts(self) -> bool:
+        return self.status in self.RESTRICTING

@@ -1,10 +1,24 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .forms import ProfileForm
+from .consent import (
+    consent_from_token,
+    give,
+    refuse,
+    send_request,
+    sixteenth_birthday,
+    start_consent,
+    withdraw,
+)
+from .forms import ParentalConsentForm, ParentEmailForm, ProfileForm
+
+RESEND_AFTER = timedelta(days=1)
 
 
 @login_required
@@ -12,7 +26,7 @@ def profile(request):
     """The person's own details: display name, language, date of birth."""
     user = request.user
     if request.method == "POST":
-        form = ProfileForm(request.POST)
+        form = ProfileForm(request.POST, user=user)
         if form.is_valid():
             for field in ("display_name", "preferred_language", "date_of_birth"):
                 setattr(user, field, form.cleaned_data[field])
@@ -23,10 +37,68 @@ def profile(request):
             return redirect(translate_url(request.path, user.preferred_language))
     else:
         form = ProfileForm(
+            user=user,
             initial={
                 "display_name": user.display_name,
                 "preferred_language": user.preferred_language,
                 "date_of_birth": user.date_of_birth,
-            }
+            },
         )
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def consent_status(request):
+    """For a young person under 16: whether their parent has answered, and a way to
+    send the request again or to another parent."""
+    consent = getattr(request.user, "parental_consent", None)
+    if consent is None:
+        return redirect("account_profile")
+    form = ParentEmailForm(
+        request.POST or None,
+        user=request.user,
+        initial={"parent_email": consent.parent_email},
+    )
+    if request.method == "POST" and consent.restricts and form.is_valid():
+        new_address = form.cleaned_data["parent_email"]
+        if new_address != consent.parent_email or consent.requested_at is None:
+            consent = start_consent(request.user, new_address)
+        elif consent.requested_at > timezone.now() - RESEND_AFTER:
+            messages.info(
+                request,
+                _("We sent the request less than a day ago. Please wait a little."),
+            )
+            return redirect("account_consent")
+        send_request(consent)
+        messages.success(request, _("We have sent the request to your parent."))
+        return redirect("account_consent")
+    return render(
+        request,
+        "accounts/consent_status.html",
+        {
+            "consent": consent,
+            "form": form,
+            "turns_16_on": sixteenth_birthday(request.user.date_of_birth)
+            if request.user.date_of_birth
+            else None,
+        },
+    )
+
+
+def parental_consent(request, token):
+    """The page a parent reaches from the e-mail: no account needed; the signed
+    link is the proof. GET only shows; the answer is a POST."""
+    consent = consent_from_token(token)
+    if consent is None:
+        return render(request, "accounts/consent_invalid.html", status=404)
+    form = ParentalConsentForm(request.POST or None, consent=consent)
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["action"]
+        {"give": give, "refuse": refuse, "withdraw": withdraw}[action](consent)
+        messages.success(request, ParentalConsentForm.DONE_MESSAGES[action])
+        return redirect(request.path)
+    return render(
+        request,
+        "accounts/parental_consent.html",
+        {"consent": consent, "young_person": consent.user, "form": form},
+    )

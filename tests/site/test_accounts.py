@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 SIGNUP = {
     "email": "jongere@example.test",
     "display_name": "Lina",
+    "age_group": "16_or_older",
     "password1": "een-lang-wachtwoord-42",
     "password2": "een-lang-wachtwoord-42",
 }

@@ -1,0 +1,141 @@
+"""A person with data in every app, for the export and deletion tests.
+
+When a new app registers personal data, add a builder here: the export test fails
+for a registered model that has no builder."""
+
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from wagtail.admin.models import EditingSession, FormState
+from wagtail.log_actions import log
+from wagtail.models import (
+    APIToken,
+    Comment,
+    CommentReply,
+    Page,
+    PageSubscription,
+    Task,
+    TaskState,
+    UploadedFile,
+    Workflow,
+    WorkflowState,
+)
+from wagtail.users.models import UserProfile
+
+import pytest
+import wagtail_factories
+from allauth.mfa.models import Authenticator
+
+from inspraak.accounts.consent import start_consent
+from inspraak.notifications.models import NotificationPreference, PendingNotification
+from inspraak.pages.models import ContentPage
+from inspraak.privacy.models import DataRequest
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+EMAIL = "quirijn.uniek@example.test"
+NAME = "Quirijn Zeldzaamnaam"
+PARENT_EMAIL = "ouder.quirijn@example.test"
+
+
+def _pages(user):
+    root = Page.get_first_root_node()
+    page = root.add_child(
+        instance=ContentPage(title="Over de jeugdraad", slug="over-de-jeugdraad")
+    )
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user, skip_permission_checks=True)
+    Page.objects.filter(pk=page.pk).update(
+        owner=user, locked=True, locked_by=user, locked_at=timezone.now()
+    )
+    page.refresh_from_db()
+    comment = Comment.objects.create(
+        page=page, user=user, text="Kan dit korter?", contentpath="title"
+    )
+    CommentReply.objects.create(comment=comment, user=user, text="Ja, ik pas het aan.")
+    PageSubscription.objects.create(page=page, user=user, comment_notifications=True)
+    page_type = ContentType.objects.get_for_model(Page)
+    workflow = Workflow.objects.create(name="Vaststellen")
+    task = Task.objects.create(name="Akkoord voorzitter")
+    state = WorkflowState.objects.create(
+        content_type=ContentType.objects.get_for_model(ContentPage),
+        base_content_type=page_type,
+        object_id=str(page.pk),
+        workflow=workflow,
+        requested_by=user,
+    )
+    TaskState.objects.create(
+        workflow_state=state,
+        revision=revision,
+        task=task,
+        status="approved",
+        finished_by=user,
+        finished_at=timezone.now(),
+        content_type=ContentType.objects.get_for_model(Task),
+    )
+    EditingSession.objects.create(
+        user=user,
+        content_type=page_type,
+        object_id=str(page.pk),
+        last_seen_at=timezone.now(),
+    )
+    FormState.objects.create(
+        user=user,
+        content_type=page_type,
+        object_id=str(page.pk),
+        data="{}",
+        last_updated_at=timezone.now(),
+    )
+    return page
+
+
+def build_person_with_data_everywhere():
+    user = UserFactory(email=EMAIL, display_name=NAME)
+    organisation = OrganisationFactory(name="Gemeente Voorbeeld")
+    MembershipFactory(user=user, organisation=organisation)
+    start_consent(user, PARENT_EMAIL)
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "not-exported"}
+    )
+    profile = UserProfile.get_for_user(user)
+    profile.avatar.save("quirijn.png", ContentFile(b"avatar-bytes"))
+    _pages(user)
+    log(instance=organisation, action="wagtail.edit", user=user)
+    admin = UserFactory(display_name="Beheerder")
+    log(instance=user, action="wagtail.edit", user=admin)  # label: the name
+    LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(organisation),
+        object_id=str(organisation.pk),
+        object_repr=str(organisation),
+        action_flag=ADDITION,
+    )
+    wagtail_factories.DocumentFactory(
+        title="Advies over wachttijden", uploaded_by_user=user
+    )
+    wagtail_factories.ImageFactory(title="Foto bijeenkomst", uploaded_by_user=user)
+    UploadedFile.objects.create(
+        file=ContentFile(b"half uploaded", name="concept.pdf"),
+        for_content_type=ContentType.objects.get_for_model(Page),
+        uploaded_by_user=user,
+    )
+    APIToken.objects.create(user=user, name="script", key_hash="x" * 64, prefix="abc")
+    NotificationPreference.objects.create(
+        user=user, kind="advice_answered", enabled=True, frequency="daily"
+    )
+    PendingNotification.objects.create(
+        user=user,
+        kind="advice_answered",
+        subject="Advies beantwoord",
+        body=f"Hallo {NAME}, de gemeente heeft geantwoord.",
+    )
+    DataRequest.objects.create(
+        user=user, account_number=user.pk, kind=DataRequest.Kind.EXPORT
+    )
+    return user
+
+
+@pytest.fixture
+def person(db):
+    return build_person_with_data_everywhere()
