@@ -103,3 +103,29 @@ def test_search_and_content_page(page, axe, screenshot_dir):
     assert page.get_by_role("heading", level=1).count() == 1
     axe(page, "privacy-nl")
     page.screenshot(path=screenshot_dir / "privacy-nl-1280.png", full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/toegankelijkheid/", "accessibility-nl"), ("/privacy/", "privacy-nl")],
+)
+def test_statement_pages(page, axe, screenshot_dir, path, name):
+    page.goto(path)
+    assert html_lang(page) == "nl"
+    assert page.get_by_role("heading", level=1).count() == 1
+    summary = page.get_by_role("region", name="In het kort")
+    assert summary.is_visible()
+    # The summary is the first thing under the title.
+    first_after_title = page.locator("main h1 + *")
+    assert first_after_title.get_attribute("class") == "summary"
+    footer_link = page.locator(f"footer a[href='{path}']")
+    assert footer_link.count() == 1
+    axe(page, name)
+    page.screenshot(path=screenshot_dir / f"{name}-1280.png", full_page=True)
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    page.screenshot(path=screenshot_dir / f"{name}-320.png", full_page=True)
+    assert scroll_width <= 320 + 1, (
+        f"horizontal scroll at 320 px: {scroll_width} px wide"
+    )
