@@ -2,11 +2,31 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ParentalConsent, User
+
+
+class ParentalConsentInline(admin.StackedInline):
+    """Read-only: only the parent changes consent, through their link."""
+
+    model = ParentalConsent
+    can_delete = False
+    extra = 0
+    max_num = 0
+    fields = readonly_fields = [
+        "status",
+        "parent_email",
+        "requested_at",
+        "reminded_at",
+        "given_at",
+        "refused_at",
+        "withdrawn_at",
+        "ended_at",
+    ]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    inlines = [ParentalConsentInline]
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name"]

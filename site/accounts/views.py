@@ -55,7 +55,7 @@ def consent_status(request):
     if consent is None:
         return redirect("account_profile")
     form = ParentEmailForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         user=request.user,
         initial={"parent_email": consent.parent_email},
     )
@@ -91,7 +91,9 @@ def parental_consent(request, token):
     consent = consent_from_token(token)
     if consent is None:
         return render(request, "accounts/consent_invalid.html", status=404)
-    form = ParentalConsentForm(request.POST or None, consent=consent)
+    form = ParentalConsentForm(
+        request.POST if request.method == "POST" else None, consent=consent
+    )
     if request.method == "POST" and form.is_valid():
         action = form.cleaned_data["action"]
         {"give": give, "refuse": refuse, "withdraw": withdraw}[action](consent)

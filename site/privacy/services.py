@@ -149,3 +149,41 @@ def erase_account(user) -> DataRequest:
     )
     request.refresh_from_db()
     return request
+
+
+def warn_about_open_requests(due_before) -> int:
+    """E-mail every active superuser the open requests due before `due_before`."""
+    from django.contrib.auth import get_user_model
+
+    from inspraak.core.tasks import send_email
+
+    open_requests = list(
+        DataRequest.objects.open().filter(due_on__lte=due_before).order_by("due_on")
+    )
+    if not open_requests:
+        return 0
+    administrators = get_user_model().objects.filter(is_superuser=True, is_active=True)
+    for admin in administrators:
+        with translation.override(admin.preferred_language):
+            lines = [
+                f"- {request} · {request.get_status_display()} · "
+                + _("due on %(date)s") % {"date": f"{request.due_on:%Y-%m-%d}"}
+                + (" · " + _("overdue") if request.is_overdue else "")
+                for request in open_requests
+            ]
+            body = "\n\n".join(
+                [
+                    _(
+                        "These requests to see or delete data must be answered "
+                        "within one month (AVG art. 12(3)):"
+                    ),
+                    "\n".join(lines),
+                    _("See Settings > Data requests in the admin."),
+                ]
+            )
+            subject = _("Inspraak: open data requests (%(count)s)") % {
+                "count": len(open_requests)
+            }
+        send_email.enqueue(subject=subject, body=body, to=[admin.email])
+    logger.warning("%d open data requests due by %s", len(open_requests), due_before)
+    return len(open_requests)

@@ -47,7 +47,7 @@ def delete_account(request):
         for section in group.sections
         if section.erasure != Erasure.DELETE
     ]
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -52,3 +52,44 @@ def test_registering_a_field_that_is_not_a_user_relation_fails():
 def test_a_data_request_is_answered_within_one_month(received, due):
     # AVG art. 12(3): one month from receipt.
     assert data_request_deadline(received) == due
+
+
+@pytest.mark.django_db
+def test_administrators_are_warned_about_open_requests(user_factory, mailoutbox):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from inspraak.privacy.models import DataRequest
+
+    admin = user_factory(is_staff=True, is_superuser=True)
+    person = user_factory()
+    today = timezone.localdate()
+    DataRequest.objects.create(
+        user=person,
+        account_number=person.pk,
+        kind="erasure",
+        status="failed",
+        due_on=today + timedelta(days=3),
+    )
+    DataRequest.objects.create(  # answered: no warning
+        user=person,
+        account_number=person.pk,
+        kind="export",
+        status="completed",
+        due_on=today + timedelta(days=3),
+    )
+    DataRequest.objects.create(  # due later: no warning yet
+        user=person,
+        account_number=person.pk,
+        kind="export",
+        due_on=today + timedelta(days=20),
+    )
+
+    call_command("check_data_requests")
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [admin.email]
+    assert f"#{person.pk}" in mailoutbox[0].body
+    assert mailoutbox[0].body.count("\n- ") == 1
