@@ -310,3 +310,69 @@ def test_statements_are_found_by_site_search(client, demo_site):
     html = client.get("/en/zoeken/", {"q": "Gravatar"}).content.decode()
     results = html[html.index('class="search-results"') : html.index("</ol>")]
     assert 'href="/en/privacy/"' in results
+
+
+@pytest.fixture
+def admin_client(client, user_factory):
+    client.force_login(user_factory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("model", [AccessibilityStatementPage, PrivacyStatementPage])
+def test_editors_edit_the_statements_in_wagtail(admin_client, demo_site, model):
+    page = model.objects.get(locale__language_code="nl")
+
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+
+    assert response.status_code == 200
+    assert 'name="summary"' in response.content.decode()
+
+
+def test_editors_cannot_publish_a_privacy_statement_without_summary(
+    admin_client, demo_site
+):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    page = PrivacyStatementPage.objects.get(locale__language_code="nl")
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": "",
+            "rights": "",
+            "body": streamfield([]),
+            "last_reviewed": "2026-11-22",
+            "action-publish": "action-publish",
+        }
+    )
+
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "summary" in response.context["form"].errors
+    page.refresh_from_db()
+    assert page.summary.startswith("We vragen alleen")
+
+
+def test_no_second_statement_can_be_added_in_the_admin(admin_client, demo_site):
+    home = HomePage.objects.get(locale__language_code="nl")
+
+    response = admin_client.get(
+        f"/admin/pages/add/pages/privacystatementpage/{home.pk}/"
+    )
+
+    assert response.status_code in (302, 403)
+    assert not PrivacyStatementPage.objects.filter(locale__language_code="nl").exclude(
+        slug="privacy"
+    )
+
+
+def test_site_settings_choosers_in_the_admin_offer_only_statements(
+    admin_client, demo_site
+):
+    site = Site.objects.get(is_default_site=True)
+
+    html = admin_client.get(f"/admin/settings/pages/sitesettings/{site.pk}/").content
+
+    assert b"pages.accessibilitystatementpage" in html
+    assert b"pages.privacystatementpage" in html
