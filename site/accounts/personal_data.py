@@ -11,9 +11,12 @@ from inspraak.privacy.registry import PersonalData, register
 
 from .models import ParentalConsent, User
 
+ACCOUNT = _("Your account")
+
 
 @register
 class Account(PersonalData):
+    group = ACCOUNT
     model = User
     user_fields = ("pk",)
     label = _("Your account")
@@ -39,6 +42,7 @@ class Account(PersonalData):
 
 @register
 class EmailAddresses(PersonalData):
+    group = ACCOUNT
     model = EmailAddress
     label = _("Your e-mail addresses")
     purpose = _("To sign in and to send you messages.")
@@ -47,6 +51,7 @@ class EmailAddresses(PersonalData):
 
 @register
 class TwoStepVerification(PersonalData):
+    group = ACCOUNT
     model = Authenticator
     label = _("Two-step verification")
     purpose = _("To protect your account. The secret codes are not exported.")
@@ -55,6 +60,7 @@ class TwoStepVerification(PersonalData):
 
 @register
 class Consent(PersonalData):
+    group = ACCOUNT
     model = ParentalConsent
     label = _("Consent from your parent")
     purpose = _("Under 16, a parent or guardian must give consent for an account.")
@@ -72,6 +78,7 @@ class Consent(PersonalData):
 
 @register
 class AdminPreferences(PersonalData):
+    group = _("Editing the website")
     model = UserProfile
     label = _("Your settings in the editor")
     purpose = _("Language, theme and notices in the editing environment.")

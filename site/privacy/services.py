@@ -38,11 +38,24 @@ class Section:
     def more(self) -> int:
         return max(self.count - len(self.rows), 0)
 
+    @property
+    def single_row(self) -> list[tuple[str, object]]:
+        """One item as (label, value) pairs, shown as a list rather than a table."""
+        return list(zip(self.columns, self.rows[0], strict=True)) if self.count == 1 else []
+
 
 @dataclass
 class AppGroup:
     label: str
     sections: list[Section] = field(default_factory=list)
+
+    @property
+    def with_data(self) -> list[Section]:
+        return [section for section in self.sections if section.count]
+
+    @property
+    def without_data(self) -> list[Section]:
+        return [section for section in self.sections if not section.count]
 
 
 def overview(user, *, only_with_data: bool = False) -> list[AppGroup]:

@@ -5,6 +5,7 @@ With DEBUG off, the security values have no default: a missing one stops start-u
 """
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -301,9 +302,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 def _mailer_from_url(url: str) -> dict:
     """Django 6.1's MAILERS entry for an EMAIL_URL (smtp+tls://user:pass@host:587,
-    consolemail://, dummymail://)."""
+    consolemail://, filemail:///path/to/dir, dummymail://)."""
     parsed = environ.Env.email_url_config(url)
     backend = parsed["EMAIL_BACKEND"]
+    if backend.endswith("filebased.EmailBackend"):
+        return {"BACKEND": backend, "OPTIONS": {"file_path": urlparse(url).path}}
     if not backend.endswith("smtp.EmailBackend"):
         return {"BACKEND": backend}
     options = {

@@ -84,7 +84,13 @@ def _manage(env: dict, *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory, chromium_executable, axe_source):
+def mail_dir(tmp_path_factory) -> Path:
+    """Where the server writes every e-mail it sends (one .log file per send)."""
+    return tmp_path_factory.mktemp("mail")
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory, chromium_executable, axe_source, mail_dir):
     """Base URL (no trailing slash) of a daphne server with the demo content.
 
     Asks for the browser and axe first, so that a missing one skips at once
@@ -101,7 +107,7 @@ def live_server_url(tmp_path_factory, chromium_executable, axe_source):
         PRIVATE_MEDIA_ROOT=str(tmp / "private"),
         STATIC_ROOT=str(tmp / "static"),
         TASKS_BACKEND="immediate",
-        EMAIL_URL="consolemail://",
+        EMAIL_URL=f"filemail://{mail_dir}",
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
