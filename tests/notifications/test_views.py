@@ -51,7 +51,7 @@ def test_the_link_saves_the_choices_without_signing_in(client, person, link):
 
     assert response.redirect_chain[0][0] == link
     assert _off(person, "advice_answered")
-    assert "Your choices have been saved." in response.content.decode()
+    assert "Je keuzes zijn opgeslagen." in response.content.decode()
 
 
 def test_saving_stores_only_what_changed(client, person, link):
@@ -78,7 +78,7 @@ def test_a_changed_token_gives_a_not_found_page(client, person, link):
     response = client.get(link.replace("/meldingen/", "/meldingen/x"))
 
     assert response.status_code == 404
-    assert "This link does not work" in response.content.decode()
+    assert "Deze link werkt niet" in response.content.decode()
 
 
 def test_a_token_cannot_be_pointed_at_someone_else(client, person, other_person):
@@ -155,7 +155,7 @@ def test_one_click_cannot_switch_off_a_required_kind(mail_client, person):
     response = mail_client.post(f"/meldingen/{token}/uitschrijven/")
 
     assert response.status_code == 200
-    assert "Nothing has changed" in response.content.decode()
+    assert "Er is niets veranderd" in response.content.decode()
     assert not NotificationPreference.objects.exists()
 
 
@@ -172,7 +172,7 @@ def test_a_crafted_post_cannot_switch_off_a_required_kind(client, person, link):
     )
 
     assert response.status_code == 200
-    assert "required by law" in response.content.decode()
+    assert "moet van de wet" in response.content.decode()
     assert not NotificationPreference.objects.exists()
     assert preferences_for(person)["case_acknowledgement"].enabled
 
@@ -202,7 +202,7 @@ def test_required_kinds_are_shown_as_always_on(client, link):
     html = client.get(link).content.decode()
 
     assert 'id="kind-case_acknowledgement"' in html
-    assert "Always on, required by law." in html
+    assert "Staat altijd aan, dit moet van de wet." in html
     assert 'name="case_acknowledgement-enabled"' not in html
 
 

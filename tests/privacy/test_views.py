@@ -57,7 +57,10 @@ def test_my_data_for_a_new_person_says_nothing_is_stored(client, user_factory):
     sign_in(client, user)
     page = client.get("/en/mijn-gegevens/")
     assert page.status_code == 200
-    assert "Nothing stored." in page.content.decode()
+    html = page.content.decode()
+    nothing = html[html.index('id="nothing-stored"') :]
+    assert "Your roles in organisations" in nothing
+    assert user.email in html[: html.index('id="nothing-stored"')]
 
 
 def test_download_is_one_archive_of_my_data(client, person):
