@@ -19,7 +19,7 @@ class Account(PersonalData):
     group = ACCOUNT
     model = User
     user_fields = ("pk",)
-    label = _("Your account")
+    label = _("Your profile")
     purpose = _("To sign in, and to show your name with what you post.")
     export_fields = (
         "email",

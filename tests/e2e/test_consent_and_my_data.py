@@ -51,6 +51,10 @@ def test_under_16_consent_then_my_data(
     page.goto(wait_for_link(mail_dir, EMAIL, "/accounts/confirm-email/"))
     submit(page)
     consent_path = wait_for_link(mail_dir, PARENT, "/toestemming/")
+    page.goto("/accounts/toestemming/")
+    assert page.locator("main .notice").first.is_visible()  # limited until consent
+    axe(page, "consent-status")
+    page.screenshot(path=screenshot_dir / "consent-status.png", full_page=True)
 
     # The parent, in another browser, without an account.
     parent = browser.new_context(
@@ -86,7 +90,14 @@ def test_under_16_consent_then_my_data(
     page.screenshot(path=screenshot_dir / "my-data-320.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 800})
 
+    # The notification choices, as Sam sees them.
+    page.goto("/accounts/meldingen/")
+    assert page.locator("main fieldset").count() >= 4
+    axe(page, "notification-preferences")
+    page.screenshot(path=screenshot_dir / "notification-preferences.png", full_page=True)
+
     # The download asks for the password again, then gives one archive.
+    page.goto("/mijn-gegevens/")
     page.locator("a[href$='/mijn-gegevens/download/']").first.click()
     page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
     axe(page, "reauthenticate")

@@ -35,7 +35,7 @@ def test_seeding_twice_adds_nothing(demo_site, settings):
     call_command("seed_demo", "--quiet")
 
     assert counts() == before
-    assert before[0] == 10  # one account per role
+    assert before[0] == 11  # one account per role, and an under-16
     assert (
         Organisation.objects.get(
             slug="regio-midden-voorland"

@@ -5,11 +5,13 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 
 from allauth.account.models import EmailAddress
 
+from inspraak.accounts.consent import start_consent
 from inspraak.accounts.models import User
 from inspraak.organisations.models import Membership, Organisation, Role
 from inspraak.pages.models import (
@@ -91,7 +93,14 @@ ACCOUNTS = [
         [],
     ),
     ("jongere@inspraak.test", "Daan (17)", "young person", []),
+    (
+        "jonger@inspraak.test",
+        "Noa (14)",
+        "young person under 16, waiting for a parent's consent",
+        [],
+    ),
 ]
+UNDER_16 = "jonger@inspraak.test"
 
 PAGES = {
     "nl": {
@@ -455,6 +464,14 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(
                     user=user, organisation=organisations[slug], role=role
                 )
+            if email == UNDER_16 and not hasattr(user, "parental_consent"):
+                today = timezone.localdate()
+                user.date_of_birth = today.replace(year=today.year - 14, day=1)
+                user.save(update_fields=["date_of_birth"])
+                # As if the request went out: the demo sends no mail.
+                consent = start_consent(user, "ouder@inspraak.test")
+                consent.requested_at = timezone.now()
+                consent.save(update_fields=["requested_at"])
 
     def _pages(self):
         nl, _ = Locale.objects.get_or_create(language_code="nl")
