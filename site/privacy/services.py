@@ -41,7 +41,11 @@ class Section:
     @property
     def single_row(self) -> list[tuple[str, object]]:
         """One item as (label, value) pairs, shown as a list rather than a table."""
-        return list(zip(self.columns, self.rows[0], strict=True)) if self.count == 1 else []
+        return (
+            list(zip(self.columns, self.rows[0], strict=True))
+            if self.count == 1
+            else []
+        )
 
 
 @dataclass

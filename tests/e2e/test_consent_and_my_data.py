@@ -94,7 +94,9 @@ def test_under_16_consent_then_my_data(
     page.goto("/accounts/meldingen/")
     assert page.locator("main fieldset").count() >= 4
     axe(page, "notification-preferences")
-    page.screenshot(path=screenshot_dir / "notification-preferences.png", full_page=True)
+    page.screenshot(
+        path=screenshot_dir / "notification-preferences.png", full_page=True
+    )
 
     # The download asks for the password again, then gives one archive.
     page.goto("/mijn-gegevens/")
