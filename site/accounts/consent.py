@@ -134,31 +134,34 @@ def _tell_young_person(consent: ParentalConsent, template: str) -> None:
     send_email.enqueue(subject=subject, body=body, to=[user.email])
 
 
-def give(consent: ParentalConsent) -> None:
-    if consent.status == ParentalConsent.Status.GIVEN:
-        return
-    consent.status = ParentalConsent.Status.GIVEN
-    consent.given_at = timezone.now()
-    consent.save(update_fields=["status", "given_at"])
-    _tell_young_person(consent, "consent_given")
+# The parent's possible answers: the status it sets, the field that records its
+# date, the statuses it may follow, and the e-mail that tells the young person.
+_S = ParentalConsent.Status
+ANSWERS = {
+    "give": (_S.GIVEN, "given_at", {_S.PENDING, _S.REFUSED, _S.WITHDRAWN}),
+    "refuse": (_S.REFUSED, "refused_at", {_S.PENDING}),
+    "withdraw": (_S.WITHDRAWN, "withdrawn_at", {_S.GIVEN}),
+}
 
 
-def refuse(consent: ParentalConsent) -> None:
-    if consent.status == ParentalConsent.Status.REFUSED:
-        return
-    consent.status = ParentalConsent.Status.REFUSED
-    consent.refused_at = timezone.now()
-    consent.save(update_fields=["status", "refused_at"])
-    _tell_young_person(consent, "consent_refused")
+def possible_answers(consent: ParentalConsent) -> set[str]:
+    """What the parent can answer now (nothing once the young person is 16)."""
+    return {
+        action for action, (_s, _f, after) in ANSWERS.items() if consent.status in after
+    }
 
 
-def withdraw(consent: ParentalConsent) -> None:
-    if consent.status != ParentalConsent.Status.GIVEN:
-        return
-    consent.status = ParentalConsent.Status.WITHDRAWN
-    consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["status", "withdrawn_at"])
-    _tell_young_person(consent, "consent_withdrawn")
+def answer(consent: ParentalConsent, action: str) -> bool:
+    """Record the parent's answer with its date and tell the young person. Returns
+    False (and changes nothing) when the answer is not possible now."""
+    if action not in possible_answers(consent):
+        return False
+    status, date_field, _after = ANSWERS[action]
+    consent.status = status
+    setattr(consent, date_field, timezone.now())
+    consent.save(update_fields=["status", date_field])
+    _tell_young_person(consent, f"consent_{status}")
+    return True
 
 
 def send_reminders(now=None) -> int:

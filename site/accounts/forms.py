@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .consent import needs_parental_consent, start_consent
+from .consent import needs_parental_consent, possible_answers, start_consent
 
 
 class SignupForm(forms.Form):
@@ -205,15 +205,7 @@ class ParentalConsentForm(forms.Form):
         self.consent = consent
 
     def allowed_actions(self) -> set[str]:
-        status = self.consent.status
-        Status = type(self.consent).Status
-        if status == Status.PENDING:
-            return {"give", "refuse"}
-        if status == Status.GIVEN:
-            return {"withdraw"}
-        if status in (Status.REFUSED, Status.WITHDRAWN):
-            return {"give"}
-        return set()  # 16 or older: the young person decides alone
+        return possible_answers(self.consent)
 
     def clean(self):
         cleaned = super().clean()

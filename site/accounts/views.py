@@ -8,13 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .consent import (
+    answer,
     consent_from_token,
-    give,
-    refuse,
     send_request,
     sixteenth_birthday,
     start_consent,
-    withdraw,
 )
 from .forms import ParentalConsentForm, ParentEmailForm, ProfileForm
 
@@ -96,7 +94,7 @@ def parental_consent(request, token):
     )
     if request.method == "POST" and form.is_valid():
         action = form.cleaned_data["action"]
-        {"give": give, "refuse": refuse, "withdraw": withdraw}[action](consent)
+        answer(consent, action)
         messages.success(request, ParentalConsentForm.DONE_MESSAGES[action])
         return redirect(request.path)
     return render(

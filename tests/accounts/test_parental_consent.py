@@ -295,3 +295,18 @@ def test_status_page_is_for_the_young_person_only(client, user_factory):
     assert response.status_code == 302 and response.url.endswith("/accounts/profile/")
     client.logout()
     assert "/accounts/login/" in client.get("/accounts/toestemming/").url
+
+
+def test_an_answer_that_is_not_possible_now_changes_nothing(client, mailoutbox):
+    sam = sign_up_and_confirm(client, mailoutbox)
+    consent_link = path_of(link_in(mailoutbox[-1], "/toestemming/"))
+    sent = len(mailoutbox)
+
+    response = client.post(consent_link, {"action": "withdraw"})  # nothing to withdraw
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert (
+        ParentalConsent.objects.get(user=sam).status == ParentalConsent.Status.PENDING
+    )
+    assert len(mailoutbox) == sent
