@@ -27,6 +27,11 @@ class ParentalConsentInline(admin.StackedInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [ParentalConsentInline]
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each deletion goes through the privacy registry.
+        for user in queryset:
+            user.delete()
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name"]

@@ -88,6 +88,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        """Deleting an account from anywhere (the Wagtail or Django admin too) goes
+        through the privacy registry: what must stay is anonymised, nothing personal
+        is left behind, and the deletion is logged as a data request."""
+        from inspraak.privacy.services import erase_account
+
+        erase_account(self)
+        return 1, {self._meta.label: 1}
+
     def age_on(self, day: date) -> int | None:
         """Age in whole years on `day`, or None when no date of birth is known."""
         if self.date_of_birth is None:

@@ -129,3 +129,22 @@ def test_a_failed_deletion_is_logged_for_staff(person, monkeypatch):
     logged = DataRequest.objects.get(user=person, kind="erasure")
     assert logged.status == DataRequest.Status.FAILED
     assert logged in DataRequest.objects.open()
+
+
+def test_deleting_a_user_in_the_admin_also_goes_through_the_registry(client, person):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    account_number = person.pk
+
+    response = client.post(f"/admin/users/delete/{person.pk}/")
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=account_number).exists()
+    text = database_text()
+    for needle in (EMAIL, NAME.lower(), PARENT_EMAIL):
+        assert needle not in text, f"{needle!r} is still in the database"
+    assert DataRequest.objects.filter(
+        account_number=account_number, kind="erasure", status="completed"
+    ).exists()
