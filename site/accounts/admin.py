@@ -32,6 +32,7 @@ class UserAdmin(DjangoUserAdmin):
         # One by one, so each deletion goes through the privacy registry.
         for user in queryset:
             user.delete()
+
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name"]
