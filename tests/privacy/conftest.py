@@ -90,10 +90,61 @@ def _pages(user):
     return page
 
 
+def _councils(user, organisation):
+    from councils.models import (
+        AdviceAnswer,
+        AdviceDispatch,
+        AdvicePage,
+        AdviceRequest,
+        CouncilIndexPage,
+        CouncilMember,
+        CouncilPage,
+        FollowUp,
+    )
+
+    root = Page.get_first_root_node()
+    index = root.add_child(instance=CouncilIndexPage(title="Raden", slug="raden"))
+    council = index.add_child(
+        instance=CouncilPage(
+            title="Jongerenraad Voorbeeld",
+            slug="jongerenraad-voorbeeld",
+            kind="youth",
+            organisation=organisation,
+            summary="De jongerenraad adviseert de gemeente.",
+        )
+    )
+    CouncilMember.objects.create(council=council, user=user, role="chair")
+    request = AdviceRequest.objects.create(
+        council=council,
+        organisation=organisation,
+        question="Hoe maken we wachttijden korter?",
+        desired_on=timezone.localdate(),
+        requested_by=user,
+    )
+    advice = council.add_child(
+        instance=AdvicePage(
+            title="Advies wachttijden",
+            slug="advies-wachttijden",
+            kind="requested",
+            request=request,
+            addressee=organisation,
+            summary="Korter wachten.",
+            body=[],
+        )
+    )
+    today = timezone.localdate()
+    AdviceDispatch.objects.create(advice=advice, sent_on=today, answer_due_on=today)
+    AdviceAnswer.objects.create(
+        advice=advice, verdict="adopted", summary="Overgenomen.", answered_by=user
+    )
+    FollowUp.objects.create(advice=advice, text="Dank je wel.", written_by=user)
+
+
 def build_person_with_data_everywhere():
     user = UserFactory(email=EMAIL, display_name=NAME)
     organisation = OrganisationFactory(name="Gemeente Voorbeeld")
     MembershipFactory(user=user, organisation=organisation)
+    _councils(user, organisation)
     start_consent(user, PARENT_EMAIL)
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": "not-exported"}

@@ -1,0 +1,481 @@
+"""Councils (youth, parent, client councils), their advice as Wagtail pages, and the
+answers of the organisations they advise.
+
+The answer clock lives in `AdviceDispatch`, not on the page: page fields are restored
+from a revision on every publish, so they cannot hold state that changes later.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from inspraak.pages.blocks import ContentStreamBlock
+
+DEFAULT_ANSWER_WEEKS = 6
+
+
+def answer_due_on(sent_on: date, weeks: int) -> date:
+    """The last day for an answer: `weeks` after the day the advice was sent. No law
+    sets this period (Jeugdwet 2.10 leaves it to the municipal bylaw), so the council
+    sets it; the default is 6 weeks."""
+    return sent_on + timedelta(weeks=weeks)
+
+
+@register_snippet
+class Theme(index.Indexed, models.Model):
+    """A theme advice and consultations are filed under (e.g. waiting lists)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name")]
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["councils.CouncilPage", "councils.AdviceTrackerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("council overview")
+
+
+class CouncilPage(Page):
+    class Kind(models.TextChoices):
+        YOUTH = "youth", _("Youth council")
+        PARENT = "parent", _("Parent council")
+        CLIENT = "client", _("Client council")
+        YOUTH_AND_PARENT = "youth_and_parent", _("Youth and parent council")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="councils",
+        verbose_name=_("organisation it advises"),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("Who the council is and what it does, at language level B1."),
+    )
+    answer_period_weeks = models.PositiveSmallIntegerField(
+        _("answer period in weeks"),
+        default=DEFAULT_ANSWER_WEEKS,
+        help_text=_("How long the organisation has to answer advice."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    meetings = RichTextField(
+        _("meetings"),
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text=_("When and where the council meets, and whether visitors can come."),
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("organisation"), FieldPanel("summary")],
+            heading=_("Council"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("answer_period_weeks"),
+                FieldPanel("contact_email"),
+                FieldPanel("meetings"),
+            ],
+            heading=_("Answers, contact and meetings"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("members", heading=_("Members"), label=_("member")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["councils.CouncilIndexPage"]
+    subpage_types = ["councils.AdvicePage"]
+
+    class Meta:
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def current_members(self, on: date | None = None):
+        return self.members.current(on).select_related("user")
+
+
+class CouncilMemberQuerySet(models.QuerySet):
+    def current(self, on: date | None = None):
+        day = on or timezone.localdate()
+        return self.filter(
+            Q(starts_on__isnull=True) | Q(starts_on__lte=day),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+            user__is_active=True,
+        )
+
+
+class CouncilMember(Orderable):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        SECRETARY = "secretary", _("Secretary")
+        MEMBER = "member", _("Member")
+
+    ADOPTING_ROLES = (Role.CHAIR, Role.SECRETARY)
+
+    council = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="council_memberships",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.MEMBER
+    )
+    starts_on = models.DateField(_("term starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    show_publicly = models.BooleanField(
+        _("show on the council page"),
+        default=False,
+        help_text=_("Only with the member's own consent: shows their display name."),
+    )
+
+    objects = CouncilMemberQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("role"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("show_publicly"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("The term cannot end before it starts.")}
+            )
+
+
+class AdviceRequest(models.Model):
+    """An organisation asks a council for advice on a question."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the council")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    council = models.ForeignKey(
+        CouncilPage,
+        on_delete=models.CASCADE,
+        related_name="advice_requests",
+        verbose_name=_("council"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="advice_requests",
+        verbose_name=_("organisation asking"),
+    )
+    question = models.TextField(_("question"))
+    desired_on = models.DateField(_("advice wanted by"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_on = models.DateField(_("asked on"), default=timezone.localdate)
+    decided_on = models.DateField(_("council decided on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request for advice")
+        verbose_name_plural = _("requests for advice")
+        ordering = ["-requested_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.question[:60]}"
+
+
+class AdviceStatus(models.TextChoices):
+    DRAFT = "draft", _("Not sent yet")
+    AWAITING = "awaiting", _("Awaiting answer")
+    OVERDUE = "overdue", _("Overdue")
+    ANSWERED = "answered", _("Answered")
+    ANSWERED_LATE = "answered_late", _("Answered late")
+
+
+class AdvicePageQuerySet(models.QuerySet):
+    def with_status(self, today: date | None = None):
+        """Annotate `status` (AdviceStatus) in the database, so lists can filter and
+        count by it without a query per row."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            status=Case(
+                When(dispatch__isnull=True, then=Value(AdviceStatus.DRAFT)),
+                When(
+                    answer__isnull=False,
+                    answer__answered_on__gt=models.F("dispatch__answer_due_on"),
+                    then=Value(AdviceStatus.ANSWERED_LATE),
+                ),
+                When(answer__isnull=False, then=Value(AdviceStatus.ANSWERED)),
+                When(
+                    dispatch__answer_due_on__lt=today,
+                    then=Value(AdviceStatus.OVERDUE),
+                ),
+                default=Value(AdviceStatus.AWAITING),
+                output_field=models.CharField(),
+            )
+        )
+
+
+AdvicePageManager = PageManager.from_queryset(AdvicePageQuerySet)
+
+
+class AdvicePage(Page):
+    class Kind(models.TextChoices):
+        REQUESTED = "requested", _("Requested advice")
+        UNSOLICITED = "unsolicited", _("Unsolicited advice")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.UNSOLICITED
+    )
+    addressee = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="advice_received",
+        verbose_name=_("addressed to"),
+    )
+    request = models.ForeignKey(
+        AdviceRequest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advice",
+        verbose_name=_("answers the request"),
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, verbose_name=_("themes"))
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("The advice in a few sentences, at language level B1."),
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name=_("full text"))
+    adopted_on = models.DateField(
+        _("adopted on"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in when the chair or secretary approves the advice."),
+    )
+
+    objects = AdvicePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("addressee"),
+                FieldPanel("request"),
+                FieldPanel("themes"),
+            ],
+            heading=_("Advice"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("addressee"),
+    ]
+    parent_page_types = ["councils.CouncilPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("advice")
+        verbose_name_plural = _("advice")
+
+    @property
+    def council(self) -> CouncilPage:
+        return self.get_parent().specific
+
+    def clean(self):
+        super().clean()
+        if self.request_id and self.kind != self.Kind.REQUESTED:
+            raise ValidationError(
+                {"kind": _("Advice that answers a request is requested advice.")}
+            )
+
+
+class AdviceAttachment(Orderable):
+    advice = ParentalKey(
+        AdvicePage, on_delete=models.CASCADE, related_name="attachments"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    panels = [FieldPanel("document")]
+
+
+class AdviceDispatch(models.Model):
+    """When the advice went to the addressee and the answer clock it started."""
+
+    advice = models.OneToOneField(
+        AdvicePage, on_delete=models.CASCADE, related_name="dispatch"
+    )
+    sent_on = models.DateField(_("sent on"))
+    answer_due_on = models.DateField(_("answer due on"))
+    reminder_before_sent_on = models.DateField(null=True, blank=True)
+    reminder_due_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sending of advice")
+
+    def __str__(self):
+        return f"{self.advice} ({self.sent_on})"
+
+
+class AdviceAnswer(models.Model):
+    """The addressee's answer (Wmcz 2018 art. 7: reasons for any deviation)."""
+
+    class Verdict(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        PARTLY = "partly", _("Partly adopted")
+        NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+    advice = models.OneToOneField(
+        AdvicePage, on_delete=models.CASCADE, related_name="answer"
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    summary = models.TextField(_("answer"))
+    reasons = models.TextField(
+        _("reasons"),
+        blank=True,
+        help_text=_("Required when the advice is not fully adopted."),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answer letter"),
+    )
+    answered_on = models.DateField(_("answered on"), default=timezone.localdate)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+
+    class Meta:
+        verbose_name = _("answer to advice")
+        verbose_name_plural = _("answers to advice")
+
+    def __str__(self):
+        return f"{self.advice}: {self.get_verdict_display()}"
+
+    @property
+    def is_late(self) -> bool:
+        dispatch = getattr(self.advice, "dispatch", None)
+        return bool(dispatch and self.answered_on > dispatch.answer_due_on)
+
+
+class AnswerPoint(models.Model):
+    """The answer to one point of the advice, with its own verdict and reasons."""
+
+    answer = models.ForeignKey(
+        AdviceAnswer, on_delete=models.CASCADE, related_name="points"
+    )
+    point = models.CharField(_("point of the advice"), max_length=300)
+    verdict = models.CharField(
+        _("verdict"), max_length=20, choices=AdviceAnswer.Verdict.choices
+    )
+    reasons = models.TextField(_("reasons"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("answer per point")
+
+    def __str__(self):
+        return self.point
+
+
+class FollowUp(models.Model):
+    """The council's one reaction to the answer."""
+
+    advice = models.OneToOneField(
+        AdvicePage, on_delete=models.CASCADE, related_name="follow_up"
+    )
+    text = models.TextField(_("reaction of the council"))
+    written_on = models.DateField(_("written on"), default=timezone.localdate)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+
+    class Meta:
+        verbose_name = _("follow-up reaction")
+
+    def __str__(self):
+        return f"{self.advice} – {self.written_on}"
+
+
+class AdviceTrackerPage(Page):
+    """The public tracker of every published advice (views in tracker.py)."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["councils.CouncilIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("advice tracker")

@@ -1,0 +1,49 @@
+"""Who may do what with councils and advice. Views, the workflow task and templates
+ask these functions; they never compare roles themselves."""
+
+from inspraak.organisations.models import Role
+from inspraak.organisations.permissions import has_role
+
+from .models import AdvicePage, CouncilMember, CouncilPage
+
+# The roles at the addressed organisation that answer advice.
+ANSWERING_ROLES = (Role.ADVICE_RESPONDER, Role.POLICY, Role.ADMIN)
+
+
+def council_role(user, council: CouncilPage) -> str | None:
+    """The person's current role in the council, or None."""
+    if not user.is_authenticated:
+        return None
+    member = (
+        CouncilMember.objects.current()
+        .filter(council_id=council.pk, user=user)
+        .order_by("role")
+        .first()
+    )
+    return member.role if member else None
+
+
+def is_member(user, council: CouncilPage) -> bool:
+    """Current members (any role) may see and write drafts."""
+    return user.is_superuser or council_role(user, council) is not None
+
+
+def can_adopt(user, council: CouncilPage) -> bool:
+    """Only the chair or the secretary approve advice on behalf of the council."""
+    return council_role(user, council) in CouncilMember.ADOPTING_ROLES
+
+
+def can_answer(user, advice: AdvicePage) -> bool:
+    """Only staff of the addressed organisation with an answering role."""
+    return user.is_authenticated and has_role(user, advice.addressee, *ANSWERING_ROLES)
+
+
+def can_follow_up(user, advice: AdvicePage) -> bool:
+    """Members of the council that gave the advice write its one reaction."""
+    return is_member(user, advice.council)
+
+
+def can_ask_advice(user, organisation) -> bool:
+    return user.is_authenticated and has_role(
+        user, organisation, Role.POLICY, Role.ADMIN, Role.ADVICE_RESPONDER
+    )
