@@ -479,3 +479,7 @@ class AdviceTrackerPage(Page):
 
     class Meta:
         verbose_name = _("advice tracker")
+
+
+# The adoption workflow task is a model too; importing it here registers it.
+from .workflow import CouncilAdoptionTask  # noqa: E402, F401
