@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("mijn-gegevens/", include("inspraak.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("zoeken/", page_views.search, name="search"),
+    path("raden/", include("councils.urls")),
     path("", include("inspraak.notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
