@@ -237,6 +237,7 @@ def request_detail(request, request_id: int):
             "advice_request": advice_request,
             "council": council,
             "form": form,
-            "advice_list": AdvicePage.objects.live().filter(request=advice_request),
+            # AdvicePageQuerySet is not a PageQuerySet, so no .live() here.
+            "advice_list": AdvicePage.objects.filter(live=True, request=advice_request),
         },
     )
