@@ -338,6 +338,15 @@ def answered(advice, staff):
     return advice
 
 
+def test_a_member_sees_the_answer_and_the_form(client, member, answered):
+    client.force_login(member)
+
+    response = client.get(follow_up_url(answered))
+
+    assert response.status_code == 200
+    assert response.context["answer"] == answered.answer
+
+
 def test_a_member_reacts_to_the_answer(client, member, answered):
     client.force_login(member)
 

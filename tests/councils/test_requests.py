@@ -134,6 +134,23 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, council):
 # Deciding -------------------------------------------------------------------
 
 
+def test_the_chair_sees_the_decision_form(client, chair, open_request):
+    client.force_login(chair)
+
+    response = client.get(request_url(open_request))
+
+    assert response.status_code == 200
+    assert response.context["form"] is not None
+
+
+def test_staff_see_the_request_form(client, council, policy_officer, organisation):
+    client.force_login(policy_officer)
+
+    form = client.get(ask_url(council)).context["form"]
+
+    assert list(form.fields["organisation"].queryset) == [organisation]
+
+
 def test_the_chair_accepts_and_the_asker_is_told(
     client, chair, open_request, policy_officer, mailoutbox
 ):
