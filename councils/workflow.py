@@ -9,6 +9,7 @@ The task model is imported by models.py, so Django registers it with the app.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.dispatch import receiver
@@ -98,6 +99,7 @@ class CouncilAdoptionTask(Task):
             ("approve", _("Adopt with comment"), True),
         ]
 
+    @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         # Checked here too, not only in the admin's view: the model is the rule.
         page = task_state.workflow_state.content_object
