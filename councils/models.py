@@ -18,6 +18,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -61,6 +62,20 @@ class CouncilIndexPage(Page):
 
     class Meta:
         verbose_name = _("council overview")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["councils"] = (
+            CouncilPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("organisation")
+            .order_by("title")
+        )
+        context["tracker"] = (
+            AdviceTrackerPage.objects.live().public().child_of(self).first()
+        )
+        return context
 
 
 class CouncilPage(Page):
@@ -123,6 +138,27 @@ class CouncilPage(Page):
 
     def current_members(self, on: date | None = None):
         return self.members.current(on).select_related("user")
+
+    def get_context(self, request, *args, **kwargs):
+        from .tracker import advice_pages, label_statuses, open_requests
+
+        context = super().get_context(request, *args, **kwargs)
+        members = list(self.current_members())
+        # Names only of members who chose to be shown; the rest are only counted.
+        context["shown_members"] = [m for m in members if m.show_publicly]
+        context["hidden_member_count"] = sum(not m.show_publicly for m in members)
+        context["advice_list"] = label_statuses(
+            advice_pages()
+            .live()
+            .public()
+            .child_of(self)
+            .with_status()
+            .select_related("addressee", "dispatch", "answer")
+            .prefetch_related("themes")
+            .order_by(models.F("dispatch__sent_on").desc(nulls_last=True), "-pk")
+        )
+        context["open_requests"] = open_requests(self)
+        return context
 
 
 class CouncilMemberQuerySet(models.QuerySet):
@@ -239,7 +275,7 @@ class AdviceStatus(models.TextChoices):
     ANSWERED_LATE = "answered_late", _("Answered late")
 
 
-class AdvicePageQuerySet(models.QuerySet):
+class AdvicePageQuerySet(PageQuerySet):
     def with_status(self, today: date | None = None):
         """Annotate `status` (AdviceStatus) in the database, so lists can filter and
         count by it without a query per row."""
@@ -335,6 +371,26 @@ class AdvicePage(Page):
     @property
     def council(self) -> CouncilPage:
         return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["council"] = self.council
+        context["status"] = (
+            AdvicePage.objects.with_status()
+            .filter(pk=self.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        context["status_label"] = (
+            AdviceStatus(context["status"]).label if context["status"] else ""
+        )
+        context["dispatch"] = AdviceDispatch.objects.filter(advice=self).first()
+        answer = AdviceAnswer.objects.filter(advice=self).first()
+        context["answer"] = answer
+        context["answer_points"] = list(answer.points.all()) if answer else []
+        context["follow_up"] = FollowUp.objects.filter(advice=self).first()
+        context["attachments"] = self.attachments.all()
+        return context
 
     def clean(self):
         super().clean()
@@ -479,6 +535,13 @@ class AdviceTrackerPage(Page):
 
     class Meta:
         verbose_name = _("advice tracker")
+
+    def get_context(self, request, *args, **kwargs):
+        from .tracker import tracker_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(tracker_context(request))
+        return context
 
 
 # The adoption workflow task is a model too; importing it here registers it.

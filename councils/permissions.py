@@ -11,16 +11,19 @@ ANSWERING_ROLES = (Role.ADVICE_RESPONDER, Role.POLICY, Role.ADMIN)
 
 
 def council_role(user, council: CouncilPage) -> str | None:
-    """The person's current role in the council, or None."""
+    """The person's strongest current role in the council (chair, secretary,
+    member), or None."""
     if not user.is_authenticated:
         return None
-    member = (
+    roles = set(
         CouncilMember.objects.current()
         .filter(council_id=council.pk, user=user)
-        .order_by("role")
-        .first()
+        .values_list("role", flat=True)
     )
-    return member.role if member else None
+    for role in CouncilMember.Role.values:  # declared strongest first
+        if role in roles:
+            return role
+    return None
 
 
 def is_member(user, council: CouncilPage) -> bool:
