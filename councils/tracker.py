@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, PageQuerySet
+from wagtail.models import Page
 
 from inspraak.organisations.models import Organisation
 
@@ -34,16 +34,12 @@ PUBLIC_STATUSES = [
 ]
 
 
-class AdviceQuerySet(AdvicePageQuerySet, PageQuerySet):
-    """Tree and publication filters (live, public, child_of) together with
-    `with_status()`: `AdvicePage.objects` only offers the latter."""
+def advice_pages() -> AdvicePageQuerySet:
+    """Every advice page, with the page-tree filters and `with_status()`."""
+    return AdvicePage.objects.all()
 
 
-def advice_pages() -> AdviceQuerySet:
-    return AdviceQuerySet(AdvicePage)
-
-
-def published_advice(today: date | None = None) -> AdviceQuerySet:
+def published_advice(today: date | None = None) -> AdvicePageQuerySet:
     """Live, public, sent advice with its status and everything a list row shows."""
     return (
         advice_pages()
@@ -137,7 +133,7 @@ class TrackerFilterForm(forms.Form):
         }
 
 
-def tracker_queryset(filters: dict, today: date | None = None) -> AdviceQuerySet:
+def tracker_queryset(filters: dict, today: date | None = None) -> AdvicePageQuerySet:
     """Published advice matching the filters (keys as in TrackerFilterForm)."""
     queryset = published_advice(today)
     if council := filters.get("council"):
