@@ -25,6 +25,8 @@ from wagtail.snippets.models import register_snippet
 from inspraak.pages.blocks import ContentStreamBlock
 
 DEFAULT_ANSWER_WEEKS = 6
+# The Wagtail group of all council members (see services.ensure_council_editors_group).
+COUNCIL_EDITORS_GROUP = "Raadsleden"
 
 
 def answer_due_on(sent_on: date, weeks: int) -> date:
@@ -213,6 +215,16 @@ class CouncilMember(Orderable):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Members draft advice in the Wagtail admin: put them in the council
+        # editors' group (see councils.services.ensure_council_editors_group).
+        from django.contrib.auth.models import Group
+
+        group = Group.objects.filter(name=COUNCIL_EDITORS_GROUP).first()
+        if group is not None:
+            self.user.groups.add(group)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

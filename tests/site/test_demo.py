@@ -35,7 +35,7 @@ def test_seeding_twice_adds_nothing(demo_site, settings):
     call_command("seed_demo", "--quiet")
 
     assert counts() == before
-    assert before[0] == 11  # one account per role, and an under-16
+    assert before[0] == 14  # one account per role, council chairs, an under-16
     assert (
         Organisation.objects.get(
             slug="regio-midden-voorland"
@@ -93,3 +93,17 @@ def test_seeding_is_refused_in_production(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_demo", "--quiet")
+
+
+def test_demo_councils_have_advice_in_every_state(demo_site):
+    from councils.models import AdvicePage, AdviceRequest, AdviceStatus, CouncilPage
+
+    assert set(CouncilPage.objects.values_list("kind", flat=True)) >= {
+        CouncilPage.Kind.YOUTH,
+        CouncilPage.Kind.CLIENT,
+    }
+    statuses = set(AdvicePage.objects.with_status().values_list("status", flat=True))
+    assert statuses == set(AdviceStatus.values)
+    assert AdviceRequest.objects.filter(status=AdviceRequest.Status.OPEN).exists()
+    answering_request = AdvicePage.objects.get(request__isnull=False)
+    assert answering_request.council.kind == CouncilPage.Kind.CLIENT

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 
 from allauth.account.models import EmailAddress
 
+from councils.demo import seed_councils
 from inspraak.accounts.consent import start_consent
 from inspraak.accounts.models import User
 from inspraak.organisations.models import Membership, Organisation, Role
@@ -86,6 +87,24 @@ ACCOUNTS = [
         [("gemeente-voorstad", Role.MODERATOR)],
     ),
     ("raadslid@jongerenraad.test", "Noor (jongerenraad)", "youth council member", []),
+    (
+        "voorzitter@jongerenraad.test",
+        "Amira (voorzitter jongerenraad)",
+        "chair of the youth council (adopts advice)",
+        [],
+    ),
+    (
+        "clientenraad@debrug.test",
+        "Henk (voorzitter cliëntenraad)",
+        "chair of the client council of De Brug",
+        [],
+    ),
+    (
+        "directie@debrug.test",
+        "Directie De Brug",
+        "answers advice for Jeugdhulp De Brug",
+        [("jeugdhulp-de-brug", Role.ADVICE_RESPONDER)],
+    ),
     (
         "ervaringsdeskundige@inspraak.test",
         "Sam (ervaringsdeskundige)",
@@ -426,7 +445,8 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on (development).")
         organisations = self._organisations()
         self._accounts(organisations)
-        self._pages()
+        home = self._pages()
+        seed_councils(home)
         if not options["quiet"]:
             self._print_accounts()
 
@@ -535,6 +555,7 @@ class Command(BaseCommand):
         site_settings.privacy_statement = statements[PrivacyStatementPage]
         site_settings.contact_page = children["contact"]
         site_settings.save()
+        return home
 
     def _statement(self, model, home, home_en, nl, en):
         """The statement page of `model` in Dutch with its English translation."""
