@@ -160,6 +160,14 @@ class CouncilPage(Page):
             .order_by(models.F("dispatch__sent_on").desc(nulls_last=True), "-pk")
         )
         context["open_requests"] = open_requests(self)
+        from .permissions import can_adopt, is_member
+
+        context["is_member"] = request.user.is_authenticated and is_member(
+            request.user, self
+        )
+        context["may_decide_requests"] = context["is_member"] and can_adopt(
+            request.user, self
+        )
         return context
 
 
@@ -402,6 +410,16 @@ class AdvicePage(Page):
         context["answer_points"] = list(answer.points.all()) if answer else []
         context["follow_up"] = FollowUp.objects.filter(advice=self).first()
         context["attachments"] = self.attachments.all()
+        # What the visitor may do next (links shown only to those allowed).
+        from .permissions import can_answer, can_follow_up
+
+        user = request.user
+        context["may_answer"] = bool(
+            context["dispatch"] and not answer and can_answer(user, self)
+        )
+        context["may_follow_up"] = bool(
+            answer and not context["follow_up"] and can_follow_up(user, self)
+        )
         return context
 
     def clean(self):
