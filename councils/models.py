@@ -7,6 +7,7 @@ from a revision on every publish, so they cannot hold state that changes later.
 
 from datetime import date, timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -322,6 +324,24 @@ class AdvicePageQuerySet(PageQuerySet):
 AdvicePageManager = PageManager.from_queryset(AdvicePageQuerySet)
 
 
+class AdvicePageForm(WagtailAdminPageForm):
+    """New advice is addressed to the organisation the council advises, unless the
+    member chooses another; only this council's requests can be linked."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        council = self.instance.get_parent() if self.instance.pk else parent_page
+        council = council.specific if council is not None else None
+        if not isinstance(council, CouncilPage):
+            return
+        if not self.instance.addressee_id and "addressee" in self.fields:
+            self.initial["addressee"] = council.organisation_id
+        if "request" in self.fields:
+            self.fields["request"].queryset = AdviceRequest.objects.filter(
+                council=council
+            ).exclude(status=AdviceRequest.Status.DECLINED)
+
+
 class AdvicePage(Page):
     class Kind(models.TextChoices):
         REQUESTED = "requested", _("Requested advice")
@@ -359,6 +379,7 @@ class AdvicePage(Page):
     )
 
     objects = AdvicePageManager()
+    base_form_class = AdvicePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -367,7 +388,7 @@ class AdvicePage(Page):
                 FieldPanel("kind"),
                 FieldPanel("addressee"),
                 FieldPanel("request"),
-                FieldPanel("themes"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Advice"),
         ),
