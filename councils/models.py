@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -57,6 +57,59 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
 
+class CouncilPagePermissionTester(PagePermissionTester):
+    """Wagtail's group permissions narrowed to the council, so the editor shows
+    only what the person may do and previews, drafts and revisions of a council's
+    advice stay with its members. The admin hooks (wagtail_hooks.py) enforce the
+    same rules (councils.workflow.may_change and may_adopt) on every action."""
+
+    def _may_change(self) -> bool:
+        from .workflow import may_change
+
+        return may_change(self.user, self.page)
+
+    def can_edit(self):
+        return super().can_edit() and self._may_change()
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and self._may_change()
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self._may_change()
+
+    def can_move(self):
+        return super().can_move() and self._may_change()
+
+    def can_publish(self):
+        from .workflow import may_adopt
+
+        if not (super().can_publish() and self._may_change()):
+            return False
+        if issubclass(self.page.specific_class, AdvicePage):
+            # Publishing advice sends it: that is adoption by the chair or secretary.
+            return self.user.is_superuser or may_adopt(self.user, self.page)
+        return True
+
+    def can_add_subpage(self):
+        from .permissions import is_member
+
+        if not super().can_add_subpage():
+            return False
+        if issubclass(self.page.specific_class, CouncilPage):
+            return self.user.is_superuser or is_member(self.user, self.page.specific)
+        return True
+
+
+class CouncilTreePage(Page):
+    """Council and advice pages check the council's own roles on top of Wagtail's."""
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        return CouncilPagePermissionTester(user, self)
+
+
 class CouncilIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -82,7 +135,7 @@ class CouncilIndexPage(Page):
         return context
 
 
-class CouncilPage(Page):
+class CouncilPage(CouncilTreePage):
     class Kind(models.TextChoices):
         YOUTH = "youth", _("Youth council")
         PARENT = "parent", _("Parent council")
@@ -342,7 +395,7 @@ class AdvicePageForm(WagtailAdminPageForm):
             ).exclude(status=AdviceRequest.Status.DECLINED)
 
 
-class AdvicePage(Page):
+class AdvicePage(CouncilTreePage):
     class Kind(models.TextChoices):
         REQUESTED = "requested", _("Requested advice")
         UNSOLICITED = "unsolicited", _("Unsolicited advice")
