@@ -71,7 +71,7 @@ def seed_councils(home: Page) -> CouncilIndexPage:
             )
         )
 
-    ensure_adoption_workflow(index)
+    workflow = ensure_adoption_workflow(index)
     ensure_council_editors_group(index)
 
     voorstad = Organisation.objects.get(slug="gemeente-voorstad")
@@ -124,6 +124,20 @@ def seed_councils(home: Page) -> CouncilIndexPage:
             live=False,
         )
     ).save_revision()
+
+    # Submitted by a member, waiting for the chair to adopt it.
+    submitted = youth.add_child(
+        instance=AdvicePage(
+            title="Een jongerenwerker in elke wijk",
+            slug="jongerenwerker-in-elke-wijk",
+            addressee=voorstad,
+            summary="Zorg dat jongeren in elke wijk een jongerenwerker kunnen spreken.",
+            body=_body("De jongerenraad vraagt om een jongerenwerker in elke wijk."),
+            live=False,
+        )
+    )
+    submitted.save_revision(user=users["raadslid@jongerenraad.test"])
+    workflow.start(submitted, users["raadslid@jongerenraad.test"])
 
     awaiting = _advice(
         youth,

@@ -91,12 +91,12 @@ class CouncilPagePermissionTester(PagePermissionTester):
         return True
 
     def can_add_subpage(self):
-        from .permissions import is_member
+        from .permissions import can_write
 
         if not super().can_add_subpage():
             return False
         if issubclass(self.page.specific_class, CouncilPage):
-            return self.user.is_superuser or is_member(self.user, self.page.specific)
+            return can_write(self.user, self.page.specific)
         return True
 
 

@@ -31,6 +31,12 @@ def is_member(user, council: CouncilPage) -> bool:
     return user.is_superuser or council_role(user, council) is not None
 
 
+def can_write(user, council: CouncilPage) -> bool:
+    """Members write drafts and the council's reaction; an account under 16 waits
+    for a parent's consent before it may post anything (see inspraak.accounts)."""
+    return user.is_superuser or (is_member(user, council) and user.can_post)
+
+
 def can_adopt(user, council: CouncilPage) -> bool:
     """Only the chair or the secretary approve advice on behalf of the council."""
     return council_role(user, council) in CouncilMember.ADOPTING_ROLES
@@ -43,7 +49,7 @@ def can_answer(user, advice: AdvicePage) -> bool:
 
 def can_follow_up(user, advice: AdvicePage) -> bool:
     """Members of the council that gave the advice write its one reaction."""
-    return is_member(user, advice.council)
+    return can_write(user, advice.council)
 
 
 def can_ask_advice(user, organisation) -> bool:

@@ -477,6 +477,35 @@ def _email(user, subject: str, body: str, path: str) -> None:
     send_email.enqueue(subject=" ".join(subject.split())[:200], body=text, to=[address])
 
 
+def tell_adopters(advice, *, submitted_by=None) -> int:
+    """E-mail the council's current chair and secretary that advice waits for their
+    adoption. Returns the number of e-mails."""
+    advice = advice.specific
+    council = advice.get_parent().specific
+    adopters = (
+        CouncilMember.objects.current()
+        .filter(council=council, role__in=CouncilMember.ADOPTING_ROLES)
+        .select_related("user")
+    )
+    sent = 0
+    for member in adopters:
+        if submitted_by is not None and member.user_id == submitted_by.pk:
+            continue
+        with translation.override(member.user.preferred_language):
+            _email(
+                member.user,
+                _("Advice to adopt: %(title)s") % {"title": advice.title},
+                _(
+                    "%(member)s asks the council to adopt this advice. As chair or "
+                    "secretary you can adopt it, or ask for changes, in the editor."
+                )
+                % {"member": submitted_by or _("A member")},
+                reverse("wagtailadmin_pages:edit", args=[advice.pk]),
+            )
+        sent += 1
+    return sent
+
+
 def ask_advice(
     council: CouncilPage,
     organisation: Organisation,

@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
 from .models import AdvicePage, CouncilMember, CouncilPage
-from .permissions import is_member
+from .permissions import can_write
 from .workflow import council_of, may_adopt, may_change
 
 
@@ -31,7 +31,8 @@ def only_members_draft_advice(request, parent_page, page_class):
 
 
 def _is_member(user, council: CouncilPage | None) -> bool:
-    return user.is_superuser or (council is not None and is_member(user, council))
+    """A member who may write (an account under 16 needs a parent's consent)."""
+    return user.is_superuser or (council is not None and can_write(user, council))
 
 
 @hooks.register("before_edit_page")

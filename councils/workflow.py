@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, Task, TaskState
-from wagtail.signals import page_published
+from wagtail.signals import page_published, task_submitted
 
 from .models import AdvicePage, CouncilMember, CouncilPage
-from .permissions import can_adopt, is_member
+from .permissions import can_adopt, can_write
 
 
 def council_of(page: Page | None) -> CouncilPage | None:
@@ -58,7 +58,7 @@ def may_change(user, page: Page) -> bool:
     page_class = page.specific_class
     if page_class is not None and issubclass(page_class, AdvicePage):
         council = council_of(page)
-        return council is not None and is_member(user, council)
+        return council is not None and can_write(user, council)
     if page_class is not None and issubclass(page_class, CouncilPage):
         return can_adopt(user, page)
     return True
@@ -155,3 +155,13 @@ def _send_advice_on_first_publication(sender, instance, revision, **kwargs):
     from .services import advice_published
 
     advice_published(instance, revision)
+
+
+@receiver(task_submitted, sender=TaskState)
+def _tell_adopters(sender, instance, user=None, **kwargs):
+    """Wagtail tells group members about a submitted group task; our task has no
+    groups, so tell the council's chair and secretary ourselves."""
+    if isinstance(instance.task.specific, CouncilAdoptionTask):
+        from .services import tell_adopters
+
+        tell_adopters(instance.workflow_state.content_object, submitted_by=user)

@@ -58,3 +58,14 @@ def test_only_members_may_add_advice_under_their_council(
         user.groups.add(editors)
     assert council.permissions_for_user(member).can_add_subpage()
     assert not council.permissions_for_user(outsider).can_add_subpage()
+
+
+def test_a_member_under_16_without_consent_cannot_draft(council, member, editors):
+    from inspraak.accounts.consent import answer, start_consent
+
+    member.groups.add(editors)
+    consent = start_consent(member, "ouder@example.test")
+    assert not council.permissions_for_user(member).can_add_subpage()
+    answer(consent, "give")
+    member.refresh_from_db()
+    assert council.permissions_for_user(member).can_add_subpage()

@@ -395,3 +395,15 @@ def test_advice_uses_the_adoption_workflow(draft, council_index):
     workflow = Page.objects.get(pk=draft.pk).get_workflow()
 
     assert workflow == WorkflowPage.objects.get(page=council_index).workflow
+
+
+def test_the_chair_hears_that_advice_waits_for_adoption(
+    draft, member, chair, sign_in, organisation, mailoutbox
+):
+    submit(sign_in(member), draft, organisation)
+
+    to_chair = [m for m in mailoutbox if chair.email in m.to]
+    assert len(to_chair) == 1
+    assert "Advies over wachttijden" in to_chair[0].subject
+    assert f"/admin/pages/{draft.pk}/edit/" in to_chair[0].body
+    assert not [m for m in mailoutbox if member.email in m.to]
