@@ -38,6 +38,14 @@ class Organisation(index.Indexed, ClusterableModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    complaint_period_weeks = models.PositiveSmallIntegerField(
+        _("complaint period in weeks"),
+        default=6,
+        help_text=_(
+            "Only for a youth-care provider: how long its complaints procedure takes. "
+            "The law sets no period (Jeugdwet 4.2.1); 6 weeks is usual."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     panels = [
@@ -58,6 +66,7 @@ class Organisation(index.Indexed, ClusterableModel):
             ],
             heading=_("Contact"),
         ),
+        FieldPanel("complaint_period_weeks"),
         InlinePanel(
             "memberships", heading=_("People and roles"), label=_("membership")
         ),

@@ -140,11 +140,42 @@ def _councils(user, organisation):
     FollowUp.objects.create(advice=advice, text="Dank je wel.", written_by=user)
 
 
+def _cases(user, organisation):
+    from complaints.models import (
+        Case,
+        CaseAccessLog,
+        CaseAttachment,
+        CaseEvent,
+        CaseMessage,
+        next_reference,
+    )
+
+    case = Case.objects.create(
+        reference=next_reference(Case.Kind.MUNICIPAL_COMPLAINT, 2026),
+        kind=Case.Kind.MUNICIPAL_COMPLAINT,
+        organisation=organisation,
+        filed_by=user,
+        name=NAME,
+        address="Dorpsstraat 1, Voorbeeld",
+        grounds="Niemand belde terug.",
+        handler=user,
+    )
+    CaseEvent.objects.create(case=case, status=Case.Status.RECEIVED, by=user)
+    CaseMessage.objects.create(case=case, author=user, text="Is er al nieuws?")
+    CaseAccessLog.objects.create(case=case, user=user, actor="filer", action="view")
+    CaseAttachment.objects.create(
+        case=case,
+        file=ContentFile(b"brief", name="brief.pdf"),
+        original_name="brief.pdf",
+    )
+
+
 def build_person_with_data_everywhere():
     user = UserFactory(email=EMAIL, display_name=NAME)
     organisation = OrganisationFactory(name="Gemeente Voorbeeld")
     MembershipFactory(user=user, organisation=organisation)
     _councils(user, organisation)
+    _cases(user, organisation)
     start_consent(user, PARENT_EMAIL)
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": "not-exported"}
