@@ -1,5 +1,7 @@
 """`make run` seeds demo content every time it starts: the second run must add nothing."""
 
+import time
+
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -35,7 +37,7 @@ def test_seeding_twice_adds_nothing(demo_site, settings):
     call_command("seed_demo", "--quiet")
 
     assert counts() == before
-    assert before[0] == 14  # one account per role, council chairs, an under-16
+    assert before[0] == 15  # one account per role, council chairs, an under-16
     assert (
         Organisation.objects.get(
             slug="regio-midden-voorland"
@@ -83,9 +85,24 @@ def test_seeding_replaces_statements_of_an_older_demo(demo_site, settings):
 def test_demo_accounts_can_log_in(client, demo_site):
     response = client.post(
         "/accounts/login/",
-        {"login": "klachten@voorstad.test", "password": "inspraak-demo"},
+        {"login": "jongere@inspraak.test", "password": "inspraak-demo"},
     )
     assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_demo_case_handler_logs_in_with_the_demo_code(client, demo_site):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from inspraak.core.management.commands.seed_demo import DEMO_TOTP_SECRET
+
+    response = client.post(
+        "/accounts/login/",
+        {"login": "klachten@voorstad.test", "password": "inspraak-demo"},
+    )
+    assert response.url.endswith("/accounts/2fa/authenticate/")
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+    client.post("/accounts/2fa/authenticate/", {"code": code})
     assert "_auth_user_id" in client.session
 
 
@@ -107,3 +124,23 @@ def test_demo_councils_have_advice_in_every_state(demo_site):
     assert AdviceRequest.objects.filter(status=AdviceRequest.Status.OPEN).exists()
     answering_request = AdvicePage.objects.get(request__isnull=False)
     assert answering_request.council.kind == CouncilPage.Kind.CLIENT
+
+
+def test_demo_cases_cover_every_kind_and_one_is_late(demo_site):
+    from complaints.models import Case
+
+    cases = list(Case.objects.select_related("organisation"))
+    assert {case.kind for case in cases} == set(Case.Kind.values)
+    assert {case.organisation.slug for case in cases} == {
+        "gemeente-voorstad",
+        "gemeente-noorddorp",
+        "jeugdhulp-de-brug",
+    }
+    assert any(case.is_overdue() for case in cases)
+    assert any(case.is_late for case in cases)
+    assert any(case.status == Case.Status.REPAIR_REQUESTED for case in cases)
+
+
+def test_demo_case_handlers_use_two_step_verification(demo_site):
+    handler = User.objects.get(email="klachten@voorstad.test")
+    assert handler.authenticator_set.filter(type="totp").exists()

@@ -10,7 +10,9 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 
+from complaints.demo import seed_cases
 from councils.demo import seed_councils
 from inspraak.accounts.consent import start_consent
 from inspraak.accounts.models import User
@@ -24,6 +26,9 @@ from inspraak.pages.models import (
 )
 
 DEMO_PASSWORD = "inspraak-demo"
+# Two-step verification secret of the demo case handlers and confidential adviser
+# (add it to any authenticator app). Demo only: seed_demo refuses to run in production.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 ORGANISATIONS = [
     ("Gemeente Voorstad", "gemeente-voorstad", Organisation.Kind.MUNICIPALITY),
@@ -64,6 +69,12 @@ ACCOUNTS = [
         "Sanne (klachten Voorstad)",
         "complaint handler, Gemeente Voorstad",
         [("gemeente-voorstad", Role.CASE_HANDLER)],
+    ),
+    (
+        "klachten@noorddorp.test",
+        "Joost (klachten Noorddorp)",
+        "complaint handler, Gemeente Noorddorp",
+        [("gemeente-noorddorp", Role.CASE_HANDLER)],
     ),
     (
         "klachten@debrug.test",
@@ -447,6 +458,7 @@ class Command(BaseCommand):
         self._accounts(organisations)
         home = self._pages()
         seed_councils(home)
+        seed_cases()
         if not options["quiet"]:
             self._print_accounts()
 
@@ -484,6 +496,13 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(
                     user=user, organisation=organisations[slug], role=role
                 )
+            needs_mfa = {Role.CASE_HANDLER, Role.CONFIDENTIAL_ADVISER} & {
+                role for _slug, role in memberships
+            }
+            if needs_mfa and not user.authenticator_set.filter(type="totp").exists():
+                # Case handlers must use two-step verification; the demo gives them
+                # a known secret (printed below) instead of a phone.
+                TOTP.activate(user, DEMO_TOTP_SECRET)
             if email == UNDER_16 and not hasattr(user, "parental_consent"):
                 today = timezone.localdate()
                 user.date_of_birth = today.replace(year=today.year - 14, day=1)
@@ -596,4 +615,8 @@ class Command(BaseCommand):
         )
         for email, _name, purpose, _memberships in ACCOUNTS:
             self.stdout.write(f"  {email:38} {purpose}")
+        self.stdout.write(
+            "  Case handlers and the confidential adviser use two-step verification: "
+            f"add the secret {DEMO_TOTP_SECRET} to an authenticator app."
+        )
         self.stdout.write("")
