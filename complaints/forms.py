@@ -1,0 +1,424 @@
+"""The public forms: one guided question, the check of the objection period, filing
+a case, and what the person can do on their case page."""
+
+import copy
+import zipfile
+from pathlib import PurePath
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspraak.organisations.models import Organisation
+
+from . import deadlines
+from .models import Case, atw_extra_days
+from .route import Question
+
+MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+ALLOWED_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "odt")
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+# Questions ---------------------------------------------------------------------
+
+
+class QuestionForm(forms.Form):
+    """One question of the route, as radio buttons in a fieldset."""
+
+    def __init__(self, *args, question: Question, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.fields["answer"] = forms.ChoiceField(
+            label=question.text,
+            help_text=question.help_text,
+            choices=[(choice.value, choice.label) for choice in question.choices],
+            widget=forms.RadioSelect,
+            required=required,
+            error_messages={"required": _("Choose one of the answers.")},
+        )
+
+
+class PeriodCheckForm(forms.Form):
+    """When the decision arrived, to show the last day to object."""
+
+    received_on = forms.DateField(
+        label=_("On what day did you receive the decision?"),
+        help_text=_("Do you not know exactly? Use the date on the letter."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return day
+
+    def period_end(self):
+        day = self.cleaned_data["received_on"]
+        return deadlines.objection_period_end(day, atw_extra_days(day))
+
+
+# Attachments -------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to five files: PDF, JPEG, PNG, .docx or .odt, at most 10 MB each, checked
+    by name and by their first bytes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
+            ),
+        )
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attachments"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Optional. At most %(count)s files of at most %(size)s each: PDF, "
+                "photo (JPEG or PNG) or a Word or OpenDocument text."
+            )
+            % {"count": MAX_ATTACHMENTS, "size": filesizeformat(MAX_ATTACHMENT_SIZE)},
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else [data]
+        files = [item for item in items if item]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"])
+            return []
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("You can add at most %(count)s files."),
+                params={"count": MAX_ATTACHMENTS},
+            )
+        for uploaded in files:
+            super().clean(uploaded, initial)
+            check_attachment(uploaded)
+        return files
+
+
+def check_attachment(uploaded) -> None:
+    """Refuse a file that is too big or not what its name says."""
+    name = uploaded.name
+    if uploaded.size > MAX_ATTACHMENT_SIZE:
+        raise forms.ValidationError(
+            _("%(name)s is too big. A file can be at most %(size)s."),
+            params={"name": name, "size": filesizeformat(MAX_ATTACHMENT_SIZE)},
+        )
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    if extension not in ALLOWED_EXTENSIONS or not _content_matches(uploaded, extension):
+        raise forms.ValidationError(
+            _(
+                "%(name)s cannot be added. Use a PDF, a photo (JPEG or PNG) or a Word "
+                "or OpenDocument text."
+            ),
+            params={"name": name},
+        )
+
+
+def _content_matches(uploaded, extension: str) -> bool:
+    uploaded.seek(0)
+    head = uploaded.read(64)
+    uploaded.seek(0)
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    if extension in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    if extension == "odt":
+        # The OpenDocument package starts with its uncompressed mimetype entry.
+        return head[30:38] == b"mimetype" and head[38:].startswith(ODT_MIMETYPE[:26])
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        uploaded.seek(0)
+
+
+# Filing ------------------------------------------------------------------------
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"})
+
+
+class CaseForm(forms.Form):
+    """Filing an objection (Awb 6:5) or a complaint (Awb 9:4, or the provider's
+    procedure). Parts of an objection that are missing do not stop it: the case is
+    saved and the person is asked to add them (Awb 6:6)."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose"),
+        error_messages={"required": _("Choose the organisation.")},
+    )
+    filed_as = forms.ChoiceField(
+        label=_("Who are you filing this for?"),
+        choices=Case.FiledAs.choices,
+        initial=Case.FiledAs.SELF,
+        widget=forms.RadioSelect,
+    )
+    on_behalf_of = forms.CharField(
+        label=_("Name of the young person it is about"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when you file it for someone else."),
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Fill in your name.")},
+    )
+    guest_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_(
+            "We send you a link. Click it to confirm your address; with the same link "
+            "you can follow your case."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Fill in your e-mail address.")},
+    )
+    address = forms.CharField(
+        label=_("Your address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=40,
+        required=False,
+        help_text=_("Optional. Only if you want to be called."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    # Objection (Awb 6:5).
+    decision_description = forms.CharField(
+        label=_("Which decision do you object to?"),
+        required=False,
+        help_text=_("What was decided, and by whom. A copy of the letter helps."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decision_reference = forms.CharField(
+        label=_("Reference of the decision"),
+        max_length=100,
+        required=False,
+        help_text=_("Optional. Often at the top of the letter (kenmerk)."),
+    )
+    decision_date = forms.DateField(
+        label=_("Date of the decision"),
+        required=False,
+        help_text=_("The date on the letter."),
+        widget=_date_input(),
+    )
+    decision_made_known_on = forms.DateField(
+        label=_("On what day did you receive the decision?"),
+        help_text=_("Do you not know exactly? Use the date on the letter."),
+        widget=_date_input(),
+        error_messages={"required": _("Fill in when you received the decision.")},
+    )
+    grounds = forms.CharField(
+        label=_("Why do you disagree?"),
+        required=False,
+        help_text=_("In your own words. You do not have to name any laws."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    late_reason = forms.CharField(
+        label=_("Why are you objecting after the six weeks?"),
+        required=False,
+        help_text=_(
+            "Only when the period to object has passed. The municipality looks at "
+            "your reason; it does not simply refuse your objection (Awb 6:11)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # Complaint (Awb 9:4 or the provider's procedure).
+    conduct_description = forms.CharField(
+        label=_("What happened?"),
+        help_text=_("Tell it in your own words: who did what."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Tell us what happened.")},
+    )
+    conduct_date = forms.DateField(
+        label=_("When did it happen?"),
+        required=False,
+        help_text=_("Optional. About when is fine too."),
+        widget=_date_input(),
+    )
+    wish = forms.CharField(
+        label=_("What would you like to happen?"),
+        required=False,
+        help_text=_("Optional. For example an apology, or that something changes."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    attachments = AttachmentsField()
+
+    OBJECTION_FIELDS = (
+        "decision_description",
+        "decision_reference",
+        "decision_date",
+        "decision_made_known_on",
+        "grounds",
+        "late_reason",
+    )
+    COMPLAINT_FIELDS = ("conduct_description", "conduct_date", "wish")
+    # Awb 6:5 lid 1: what an objection holds; missing parts can be added (6:6).
+    OBJECTION_REQUIRED_PARTS = (
+        "address",
+        "decision_description",
+        "decision_date",
+        "grounds",
+    )
+
+    def __init__(self, *args, kind: str, user=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.today = today or timezone.localdate()
+        self.objection_late = False
+        organisation_kind = (
+            Organisation.Kind.PROVIDER
+            if kind == Case.Kind.PROVIDER_COMPLAINT
+            else Organisation.Kind.MUNICIPALITY
+        )
+        organisation = self.fields["organisation"]
+        organisation.queryset = Organisation.objects.filter(
+            kind=organisation_kind, is_active=True
+        )
+        if kind == Case.Kind.PROVIDER_COMPLAINT:
+            organisation.label = _("Which youth-care provider is it about?")
+        elif kind == Case.Kind.OBJECTION:
+            organisation.label = _("Which municipality took the decision?")
+        else:
+            organisation.label = _("Which municipality is it about?")
+        drop = (
+            self.COMPLAINT_FIELDS
+            if kind == Case.Kind.OBJECTION
+            else self.OBJECTION_FIELDS
+        )
+        for field in drop:
+            del self.fields[field]
+        if user is not None and user.is_authenticated:
+            del self.fields["guest_email"]
+        if kind == Case.Kind.OBJECTION:
+            self.fields["address"].help_text = _(
+                "The law asks for it with an objection (Awb 6:5)."
+            )
+        else:
+            self.fields["address"].help_text = _("Optional.")
+
+    def _not_in_future(self, field):
+        day = self.cleaned_data.get(field)
+        if day and day > self.today:
+            self.add_error(field, _("This date is in the future."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("filed_as", Case.FiledAs.SELF) != Case.FiledAs.SELF
+            and not (cleaned.get("on_behalf_of") or "").strip()
+        ):
+            self.add_error(
+                "on_behalf_of",
+                _("Fill in the name of the young person you file this for."),
+            )
+        for field in ("decision_date", "decision_made_known_on", "conduct_date"):
+            if field in self.fields:
+                self._not_in_future(field)
+        received = cleaned.get("decision_made_known_on")
+        if self.kind == Case.Kind.OBJECTION and received and received <= self.today:
+            period_end = deadlines.objection_period_end(
+                received, atw_extra_days(received)
+            )
+            self.objection_late = self.today > period_end
+            if self.objection_late and not (cleaned.get("late_reason") or "").strip():
+                self.add_error(
+                    "late_reason",
+                    _(
+                        "The period to object ended on %(date)s. You can still "
+                        "object: tell us why you are later."
+                    )
+                    % {"date": period_end.strftime("%d-%m-%Y")},
+                )
+        return cleaned
+
+    def missing_parts(self) -> list[str]:
+        """The parts Awb 6:5 asks for that the objector left empty."""
+        if self.kind != Case.Kind.OBJECTION:
+            return []
+        return [
+            field
+            for field in self.OBJECTION_REQUIRED_PARTS
+            if not self.cleaned_data.get(field)
+        ]
+
+    def case_data(self) -> dict:
+        """The case fields to store (everything but the files and the guest's
+        address, which the service takes separately)."""
+        skip = {"attachments", "guest_email"}
+        return {
+            key: value.strip() if isinstance(value, str) else value
+            for key, value in self.cleaned_data.items()
+            if key not in skip
+        }
+
+
+# The case page -----------------------------------------------------------------
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write a message.")},
+    )
+    attachments = AttachmentsField()
+
+
+class RepairForm(forms.Form):
+    """Adding what was missing from an objection (Awb 6:6)."""
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        for name in case.missing_parts:
+            if name in CaseForm.OBJECTION_REQUIRED_PARTS:
+                field = copy.deepcopy(CaseForm.base_fields[name])
+                field.required = True
+                field.error_messages["required"] = _("Fill this in.")
+                self.fields[name] = field
+        self.fields["attachments"] = AttachmentsField()
+
+    def clean_decision_date(self):
+        day = self.cleaned_data["decision_date"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return day
+
+
+class LateReasonForm(forms.Form):
+    late_reason = forms.CharField(
+        label=_("Why did you object after the six weeks?"),
+        help_text=_(
+            "For example: you were ill, or the letter came late. The municipality "
+            "decides whether the reason is excusable (Awb 6:11)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tell us why you were later.")},
+    )
