@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "complaints"
+
+urlpatterns = [
+    # The public side: guided questions, filing, the person's own case.
+    path("", views.start, name="start"),
+    path("vraag/<slug:step>/", views.question, name="question"),
+    path("uitkomst/", views.result, name="result"),
+    path("indienen/<str:kind>/", views.file_case, name="file"),
+    path("ingediend/<str:reference>/", views.filed, name="filed"),
+    path("bevestigen/<str:token>/", views.verify, name="verify"),
+    path("zaak/<str:reference>/", views.case, name="case"),
+    path(
+        "zaak/<str:reference>/bijlage/<int:attachment_id>/",
+        views.attachment,
+        name="attachment",
+    ),
+    path("volgen/<str:token>/", views.guest_case, name="guest_case"),
+    path(
+        "volgen/<str:token>/bijlage/<int:attachment_id>/",
+        views.guest_attachment,
+        name="guest_attachment",
+    ),
+]
