@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
@@ -26,6 +27,7 @@ from inspraak.pages.models import (
 )
 
 DEMO_PASSWORD = "inspraak-demo"
+DEMO_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 # Two-step verification secret of the demo case handlers and confidential adviser
 # (add it to any authenticator app). Demo only: seed_demo refuses to run in production.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
@@ -457,8 +459,11 @@ class Command(BaseCommand):
         organisations = self._organisations()
         self._accounts(organisations)
         home = self._pages()
-        seed_councils(home)
-        seed_cases()
+        # Demo content sends no mail (Wagtail mails superusers about the demo advice
+        # that waits for adoption).
+        with override_settings(MAILERS=DEMO_MAILERS):
+            seed_councils(home)
+            seed_cases()
         if not options["quiet"]:
             self._print_accounts()
 
