@@ -1,0 +1,369 @@
+"""The handler's side: the queue per organisation, the case file and the steps on a
+case. Only current complaint handlers of the case's organisation, with two-step
+verification (MFA) switched on; every read and change is written to the access log.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from allauth.mfa.models import Authenticator
+
+from inspraak.organisations.models import Role
+from inspraak.organisations.permissions import organisation_ids_for
+
+from . import handling_forms as forms
+from . import services
+from .models import Case, CaseAccessLog
+from .permissions import is_handler
+
+PER_PAGE = 20
+DUE_SOON_DAYS = 7
+
+# Roles that see case files and so must sign in with a second step (DESIGN.md).
+MFA_ROLES = (Role.CASE_HANDLER, Role.CONFIDENTIAL_ADVISER)
+
+
+def needs_mfa(user) -> bool:
+    """Complaint handlers, confidential advisers and superusers see case files."""
+    return bool(user.is_superuser or organisation_ids_for(user, MFA_ROLES))
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
+def handler_required(view):
+    """Signed in; a current complaint handler somewhere (else 403); two-step
+    verification on (else to the MFA page with an explanation)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_superuser or organisation_ids_for(user, Role.CASE_HANDLER)):
+            raise PermissionDenied(_("Only complaint handlers can open this page."))
+        if needs_mfa(user) and not has_totp(user):
+            messages.warning(
+                request,
+                _(
+                    "You handle complaints and objections. To protect the people in "
+                    "these cases, first switch on two-step verification with an "
+                    "authenticator app. Then go back to the cases."
+                ),
+            )
+            return redirect("mfa_index")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# Deadlines shown in lists ---------------------------------------------------
+
+
+def deadline_state(case: Case, deadline, late: bool, today) -> tuple[str, str]:
+    """The deadline as words and a colour class; the words carry the meaning, the
+    colour only repeats it."""
+    if case.decided_on:
+        if late:
+            return "overdue", _("Decided late")
+        return "answered", _("Decided on time")
+    if not case.is_open:
+        return "closed", case.get_status_display()
+    if late:
+        return "overdue", _("Late")
+    if (deadline - today).days <= DUE_SOON_DAYS:
+        return "answered_late", _("Due within 7 days")
+    return "awaiting", _("On time")
+
+
+def annotate_deadlines(cases, today) -> list[Case]:
+    """Give each case .deadline, .late and .deadline_state, with one query for the
+    extra Atw days however many cases there are."""
+    extra_days = services.all_atw_extra_days()
+    rows = list(cases)
+    for case in rows:
+        case.deadline = services.decision_deadline_with(case, extra_days, today)
+        case.late = services.is_late(case, case.deadline, today)
+        case.deadline_class, case.deadline_label = deadline_state(
+            case, case.deadline, case.late, today
+        )
+    return rows
+
+
+# The queue ------------------------------------------------------------------
+
+# Long texts the queue never shows: not loaded for every row.
+QUEUE_DEFERRED = (
+    "address",
+    "decision_description",
+    "conduct_description",
+    "grounds",
+    "wish",
+    "late_reason",
+    "postponement_notice",
+    "outcome_text",
+    "closing_reason",
+)
+
+
+@require_GET
+@handler_required
+def queue(request):
+    """The cases of every organisation where the person handles cases, sorted by
+    deadline (open cases first), with filters."""
+    today = timezone.localdate()
+    form = forms.QueueFilterForm(request.GET or None)
+    cases = (
+        Case.objects.for_handler(request.user)
+        .exclude(status=Case.Status.AWAITING_VERIFICATION)
+        .select_related("organisation", "handler")
+        .defer(*QUEUE_DEFERRED)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("kind"):
+        cases = cases.filter(kind=filters["kind"])
+    if filters.get("status"):
+        cases = cases.filter(status=filters["status"])
+    if filters.get("state") == "open":
+        cases = cases.filter(status__in=Case.OPEN_STATUSES)
+    elif filters.get("state") == "closed":
+        cases = cases.exclude(status__in=Case.OPEN_STATUSES)
+    rows = annotate_deadlines(cases, today)
+    if filters.get("overdue"):
+        rows = [case for case in rows if case.late]
+    rows.sort(key=lambda case: (not case.is_open, case.deadline, case.reference))
+    page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return render(
+        request,
+        "complaints/handling_queue.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "cases": page_obj.object_list,
+            "query_string": urlencode(query),
+            "today": today,
+            "filtered": bool(query),
+        },
+    )
+
+
+# One case -------------------------------------------------------------------
+
+
+def _case_for(request, reference: str) -> Case:
+    """The case when the person handles cases for its organisation; 404 otherwise,
+    so that a handler elsewhere does not learn that it exists."""
+    case = get_object_or_404(
+        Case.objects.select_related("organisation", "handler", "filed_by"),
+        reference=reference,
+    )
+    if not is_handler(request.user, case):
+        raise Http404
+    return case
+
+
+# Each step: form class, service call, message after success.
+ACTIONS = {
+    "take": forms.ConfirmForm,
+    "acknowledge": forms.ConfirmForm,
+    "in_progress": forms.ConfirmForm,
+    "committee": forms.ConfirmForm,
+    "postpone": forms.PostponeForm,
+    "hearing": forms.HearingForm,
+    "decide": forms.DecideForm,
+    "decline": forms.ReasonForm,
+    "forward": forms.ReasonForm,
+    "withdraw": forms.WithdrawForm,
+    "close": forms.ConfirmForm,
+    "message": forms.MessageForm,
+}
+
+
+def make_form(action: str, case: Case, data=None):
+    form = ACTIONS[action](data)
+    if action == "decide" and case.kind != Case.Kind.OBJECTION:
+        del form.fields["jeugdwet"]  # only objections go to a court
+    return form
+
+
+def action_labels() -> dict[str, tuple[str, str]]:
+    """Heading and button per step, in the order the case file shows them."""
+    return {
+        "take": (_("Handle this case yourself"), _("Take this case")),
+        "acknowledge": (
+            _("Confirm receipt in writing (Awb 9:6)"),
+            _("Send the confirmation"),
+        ),
+        "in_progress": (_("Start handling"), _("Mark as being handled")),
+        "message": (_("Send a message"), _("Send message")),
+        "committee": (
+            _("Advisory committee"),
+            _("Note that a committee advises (longer period)"),
+        ),
+        "postpone": (_("Postpone the decision"), _("Postpone")),
+        "hearing": (_("Plan the hearing (Awb 7:2, 9:10)"), _("Plan hearing")),
+        "decide": (_("Decide (Awb 9:12)"), _("Send the outcome")),
+        "decline": (_("Do not handle the complaint (Awb 9:8)"), _("Decline")),
+        "forward": (_("Forward to another organisation"), _("Forward")),
+        "withdraw": (_("The person withdraws the case"), _("Mark as withdrawn")),
+        "close": (_("Close the case"), _("Close")),
+    }
+
+
+def available_actions(case: Case, user) -> set[str]:
+    """The steps that make sense now (the services check the law again)."""
+    if not case.is_open:
+        actions = {"message"}
+        if case.status == Case.Status.DECIDED:
+            actions.add("close")
+        return actions
+    actions = {"hearing", "decide", "forward", "withdraw", "message"}
+    if case.handler_id != user.pk:
+        actions.add("take")
+    if not case.acknowledged_on:
+        actions.add("acknowledge")
+    if case.status != Case.Status.IN_PROGRESS:
+        actions.add("in_progress")
+    if case.kind in services.COMMITTEE_KINDS and not case.committee:
+        actions.add("committee")
+    if not case.postponed_weeks:
+        actions.add("postpone")
+    if case.kind != Case.Kind.OBJECTION:
+        actions.add("decline")
+    return actions
+
+
+def _perform(action: str, case: Case, user, data: dict, request) -> str:
+    """Run the service for `action`; returns the message for the handler."""
+    if action == "take":
+        services.take_case(case, user)
+        return _("You now handle this case.")
+    if action == "acknowledge":
+        services.acknowledge(case, user)
+        return _("Receipt confirmed. The person got a written confirmation.")
+    if action == "in_progress":
+        services.set_status(case, Case.Status.IN_PROGRESS, user)
+        return _("The case is now being handled.")
+    if action == "committee":
+        services.note_committee(case, user)
+        return _("Advisory committee noted. The deadline is now %(date)s.") % {
+            "date": formats.date_format(case.decision_deadline(), "j F Y")
+        }
+    if action == "postpone":
+        deadline = services.postpone(case, data["weeks"], data["notice"], user)
+        return _(
+            "Postponed. The new deadline is %(date)s. The person got your notice."
+        ) % {"date": formats.date_format(deadline, "j F Y")}
+    if action == "hearing":
+        short = services.plan_hearing(case, data["at"], data["place"], user)
+        if short:
+            messages.warning(
+                request,
+                _(
+                    "The hearing is less than 10 days away. For an objection, invite "
+                    "the person well ahead: more than 10 days is the rule in case law."
+                ),
+            )
+        return _("Hearing planned. The person got an invitation.")
+    if action == "decide":
+        services.decide(
+            case,
+            data["outcome"],
+            data["text"],
+            user,
+            jeugdwet=data.get("jeugdwet", True),
+        )
+        return _("Decided. The person got the written outcome with the next step.")
+    if action == "decline":
+        services.decline(case, data["reason"], user)
+        return _("The complaint is not handled. The person got the reason.")
+    if action == "forward":
+        services.forward(case, data["reason"], user)
+        return _("The case was forwarded. The person was told.")
+    if action == "withdraw":
+        services.withdraw(case, data["note"], user)
+        return _("The case is withdrawn.")
+    if action == "close":
+        services.close_case(case, user)
+        return _("The case is closed.")
+    services.handler_message(case, user, data["text"])
+    return _("Message sent.")
+
+
+def _render_case(request, case: Case, bound: dict | None = None, status: int = 200):
+    today = timezone.localdate()
+    annotate_deadlines([case], today)
+    actions = available_actions(case, request.user)
+    bound = bound or {}
+    action_list = [
+        {
+            "name": name,
+            "heading": heading,
+            "button": button,
+            "form": bound.get(name) or make_form(name, case),
+        }
+        for name, (heading, button) in action_labels().items()
+        if name in actions
+    ]
+    return render(
+        request,
+        "complaints/handling_case.html",
+        {
+            "case": case,
+            "rule": case.decision_rule(),
+            "events": case.events.select_related("by"),
+            "case_messages": case.messages.select_related("author"),
+            "attachments": case.attachments.all(),
+            "access_log": case.access_log.select_related("user")[:200],
+            "actions": action_list,
+            "decline_until": services.decline_deadline(case)
+            if case.kind == Case.Kind.MUNICIPAL_COMPLAINT
+            else None,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@handler_required
+def handle(request, reference: str):
+    """The case file for its handlers. Each opening is logged."""
+    case = _case_for(request, reference)
+    services.log_access(case, request.user, CaseAccessLog.Action.VIEW, actor="handler")
+    return _render_case(request, case)
+
+
+@require_POST
+@handler_required
+def handle_action(request, reference: str, action: str):
+    """One step on the case, as a small POST form."""
+    case = _case_for(request, reference)
+    if action not in ACTIONS:
+        raise Http404
+    if action not in available_actions(case, request.user):
+        messages.error(request, _("This step is not possible now."))
+        return redirect("complaints:handle", reference=case.reference)
+    form = make_form(action, case, request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, bound={action: form}, status=400)
+    try:
+        done = _perform(action, case, request.user, form.cleaned_data, request)
+    except ValueError as error:
+        messages.error(request, str(error))
+        # The services refuse before they write; reload what is stored.
+        return redirect("complaints:handle", reference=case.reference)
+    messages.success(request, done)
+    return redirect("complaints:handle", reference=case.reference)
