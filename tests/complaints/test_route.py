@@ -114,9 +114,9 @@ def test_result_explains_the_objection_period_with_the_last_day(client):
 )
 def test_every_result_offers_the_confidential_adviser(client, answers, text):
     session = client.session
-    session[ANSWERS_KEY] = dict(zip(("about", "what", "want"), answers)) | {
-        "safety": "no"
-    }
+    session[ANSWERS_KEY] = dict(
+        zip(("about", "what", "want"), answers, strict=True)
+    ) | {"safety": "no"}
     session.save()
     html = client.get("/en/klachten/uitkomst/").content.decode()
     assert text in html
