@@ -47,7 +47,7 @@ class PeriodCheckForm(forms.Form):
     received_on = forms.DateField(
         label=_("On what day did you receive the decision?"),
         help_text=_("Do you not know exactly? Use the date on the letter."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean_received_on(self):
@@ -156,7 +156,7 @@ def _content_matches(uploaded, extension: str) -> bool:
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"})
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CaseForm(forms.Form):
