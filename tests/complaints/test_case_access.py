@@ -1,0 +1,149 @@
+"""Who must not see a case on the public side: another complainant, a handler of
+another municipality, an anonymous visitor guessing a URL or reference, and a guest
+with the link to another case."""
+
+import secrets
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
+
+from complaints.models import Case
+from complaints.permissions import case_link_token
+from complaints.services import add_attachment, file_case, verify_guest
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def complaint(organisation, *, user=None, guest_email=""):
+    case = file_case(
+        kind=Case.Kind.MUNICIPAL_COMPLAINT,
+        data={"organisation": organisation, "name": "Sam", "conduct_description": "x"},
+        user=user,
+        guest_email=guest_email,
+    )
+    add_attachment(case, SimpleUploadedFile("brief.pdf", PDF), user=user)
+    return case
+
+
+@pytest.fixture
+def municipality(organisation_factory):
+    return organisation_factory()
+
+
+@pytest.fixture
+def filer(user_factory):
+    return user_factory()
+
+
+@pytest.fixture
+def case(municipality, filer):
+    return complaint(municipality, user=filer)
+
+
+def urls(case):
+    attachment = case.attachments.get()
+    return (
+        f"/klachten/zaak/{case.reference}/",
+        f"/klachten/zaak/{case.reference}/bijlage/{attachment.pk}/",
+    )
+
+
+def test_the_filer_sees_their_case_and_file(client, filer, case):
+    client.force_login(filer)
+    page, file = urls(case)
+    assert client.get(page).status_code == 200
+    assert client.get(file).status_code == 200
+
+
+def test_another_complainant_sees_nothing(client, user_factory, case, municipality):
+    other = user_factory()
+    complaint(municipality, user=other)
+    client.force_login(other)
+    for url in urls(case):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert b"brief.pdf" not in response.content
+    post = client.post(urls(case)[0], {"form": "message", "message-text": "hoi"})
+    assert post.status_code == 404
+    assert not case.messages.exists()
+
+
+def test_a_handler_of_another_municipality_sees_nothing(
+    client, case, membership_factory
+):
+    handler = membership_factory().user  # case handler elsewhere
+    client.force_login(handler)
+    for url in urls(case):
+        assert client.get(url).status_code == 404
+
+
+def test_a_handler_of_the_organisation_uses_the_handler_pages_not_this_one(
+    client, case, membership_factory, municipality
+):
+    handler = membership_factory(organisation=municipality).user
+    client.force_login(handler)
+    page, file = urls(case)
+    assert client.get(page).status_code == 404
+    assert client.get(file).status_code == 200  # may read the file (can_view)
+
+
+def test_an_anonymous_visitor_guessing_urls_gets_no_case(client, case):
+    page, file = urls(case)
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert client.get(file).status_code == 404
+    # The confirmation page only works in the session that filed the case.
+    assert client.get(f"/klachten/ingediend/{case.reference}/").status_code == 404
+    assert client.get("/klachten/zaak/KL-2099-000001/").status_code == 302
+
+
+def test_a_guest_link_opens_only_its_own_case(client, mailoutbox, municipality):
+    mine = complaint(municipality, guest_email="mine@example.test")
+    theirs = complaint(municipality, guest_email="theirs@example.test")
+    verify_guest(theirs)
+    token = case_link_token(mine)
+
+    response = client.get(f"/klachten/volgen/{token}/")
+    html = response.content.decode()
+    assert mine.reference in html and theirs.reference not in html
+
+    other_file = theirs.attachments.get()
+    assert (
+        client.get(f"/klachten/volgen/{token}/bijlage/{other_file.pk}/").status_code
+        == 404
+    )
+    own_file = mine.attachments.get()
+    assert (
+        client.get(f"/klachten/volgen/{token}/bijlage/{own_file.pk}/").status_code
+        == 200
+    )
+    # A guest link is no key to the signed-in pages.
+    assert client.get(f"/klachten/zaak/{theirs.reference}/").status_code == 302
+
+
+def test_a_new_nonce_makes_old_guest_links_useless(client, municipality):
+    case = complaint(municipality, guest_email="g@example.test")
+    token = case_link_token(case)
+    case.access_nonce = secrets.token_hex(16)
+    case.save(update_fields=["access_nonce"])
+    assert client.get(f"/klachten/volgen/{token}/").status_code == 404
+
+
+def test_every_read_is_logged(client, filer, case):
+    client.force_login(filer)
+    before = case.access_log.count()
+    client.get(urls(case)[0])
+    client.get(urls(case)[1])
+    actions = list(case.access_log.order_by("-pk").values_list("action", flat=True)[:2])
+    assert case.access_log.count() == before + 2
+    assert actions == ["download", "view"]
+
+
+def test_the_guest_page_keeps_the_token_out_of_referers(client, municipality):
+    case = complaint(municipality, guest_email="g@example.test")
+    response = client.get(f"/klachten/volgen/{case_link_token(case)}/")
+    assert response["Referrer-Policy"] == "no-referrer"
