@@ -25,3 +25,17 @@ urlpatterns = [
         name="guest_attachment",
     ),
 ]
+
+# Handlers (complaints.handling) and the public figures (complaints.figures).
+from . import figures, handling  # noqa: E402
+
+urlpatterns += [
+    path("behandelen/", handling.queue, name="queue"),
+    path("behandelen/<str:reference>/", handling.handle, name="handle"),
+    path(
+        "behandelen/<str:reference>/<slug:action>/",
+        handling.handle_action,
+        name="handle_action",
+    ),
+    path("cijfers/", figures.figures, name="figures"),
+]
