@@ -52,7 +52,8 @@ def handler_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         user = request.user
-        if not (user.is_superuser or organisation_ids_for(user, Role.CASE_HANDLER)):
+        # Superusers too need the role: case files hold health data.
+        if not organisation_ids_for(user, Role.CASE_HANDLER):
             raise PermissionDenied(_("Only complaint handlers can open this page."))
         if needs_mfa(user) and not has_totp(user):
             messages.warning(

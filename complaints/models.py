@@ -55,11 +55,14 @@ def atw_extra_days(around: date | None = None) -> frozenset[date]:
 
 class CaseQuerySet(models.QuerySet):
     def for_handler(self, user):
-        """Cases of the organisations where `user` currently handles cases."""
+        """Cases of the organisations where `user` currently handles cases (a
+        superuser too needs that role: case files hold health data)."""
         from inspraak.organisations.models import Role
-        from inspraak.organisations.permissions import scope
+        from inspraak.organisations.permissions import organisation_ids_for
 
-        return scope(self, user, [Role.CASE_HANDLER])
+        return self.filter(
+            organisation_id__in=organisation_ids_for(user, Role.CASE_HANDLER)
+        )
 
     def for_person(self, user):
         """Cases the signed-in person filed (or is the recorded representative of)."""
@@ -482,3 +485,27 @@ class CaseAccessLog(models.Model):
         if self.pk is not None:
             raise ValueError("The case access log cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class CaseReminder(models.Model):
+    """A deadline reminder that went out, so each is sent once per deadline (a
+    postponement gives a new deadline and new reminders)."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("7 days before the deadline")
+        DUE = "due", _("On the deadline")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    deadline = models.DateField()
+    sent_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "deadline"], name="one_reminder_per_deadline"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case} {self.kind} {self.deadline}"

@@ -3,7 +3,7 @@
 from django.core import signing
 
 from inspraak.organisations.models import Role
-from inspraak.organisations.permissions import has_role
+from inspraak.organisations.permissions import organisation_ids_for
 
 from .models import Case
 
@@ -11,12 +11,9 @@ _SALT = "complaints.case-link"
 
 
 def is_handler(user, case: Case) -> bool:
-    """A current complaint handler of the organisation the case is about."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and has_role(user, case.organisation_id, Role.CASE_HANDLER)
-    )
+    """A current complaint handler of the organisation the case is about. Case files
+    hold health data: being a superuser is not enough, a membership is needed."""
+    return case.organisation_id in organisation_ids_for(user, Role.CASE_HANDLER)
 
 
 def is_filer(user, case: Case) -> bool:

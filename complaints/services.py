@@ -6,7 +6,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Case, CaseAccessLog, CaseAttachment, CaseEvent, CaseMessage
+from .models import (
+    Case,
+    CaseAccessLog,
+    CaseAttachment,
+    CaseEvent,
+    CaseMessage,
+    CaseReminder,
+)
 
 RETENTION_YEARS = 5  # municipal complaint files (Selectielijst gemeenten, DOMAIN.md)
 
@@ -616,7 +623,7 @@ def postpone(case: Case, weeks: int, notice: str, handler) -> date:
         )
         return subject, body
 
-    tell_person(case, "case_update", build)
+    tell_person(case, "case_decision", build)
     return new_deadline
 
 
@@ -670,7 +677,7 @@ def plan_hearing(
         )
         return subject, body
 
-    tell_person(case, "case_update", build)
+    tell_person(case, "case_decision", build)
     short = timezone.localdate(at) - timezone.localdate(now)
     return case.kind == Case.Kind.OBJECTION and short.days < HEARING_NOTICE_DAYS
 
@@ -753,7 +760,7 @@ def decide(
         body = "\n\n".join([_("Outcome: %(outcome)s.") % values, case.outcome_text])
         return subject, body
 
-    tell_person(case, "case_update", build)
+    tell_person(case, "case_decision", build)
 
 
 def _person_language(case: Case) -> str:
@@ -811,7 +818,7 @@ def decline(case: Case, reason: str, handler, today: date | None = None) -> None
         subject = _("We do not handle your complaint %(reference)s") % _values(case)
         return subject, case.closing_reason
 
-    tell_person(case, "case_update", build)
+    tell_person(case, "case_decision", build)
 
 
 @transaction.atomic
@@ -932,7 +939,14 @@ def send_case_reminders(today: date | None = None) -> int:
     for case in cases:
         deadline = decision_deadline_with(case, extra_days, today)
         days_left = (deadline - today).days
-        if days_left not in (REMINDER_DAYS_BEFORE, 0):
+        if days_left > REMINDER_DAYS_BEFORE:
+            continue
+        # Each reminder once per deadline, and a missed day is caught up.
+        kind = CaseReminder.Kind.DUE if days_left <= 0 else CaseReminder.Kind.BEFORE
+        _reminder, created = CaseReminder.objects.get_or_create(
+            case=case, kind=kind, deadline=deadline, defaults={"sent_on": today}
+        )
+        if not created:
             continue
         try:
             url = reverse("complaints:handle", args=[case.reference])
@@ -945,10 +959,15 @@ def send_case_reminders(today: date | None = None) -> int:
                 values = _values(
                     case, deadline=_date(deadline), rule=case.decision_rule()
                 )
-                if days_left == 0:
+                if days_left < 0:
+                    subject = _("Deadline passed: case %(reference)s") % values
+                elif days_left == 0:
                     subject = _("Deadline today: case %(reference)s") % values
                 else:
-                    subject = _("Deadline in 7 days: case %(reference)s") % values
+                    subject = _("Deadline in %(days)s days: case %(reference)s") % {
+                        **values,
+                        "days": days_left,
+                    }
                 body = "\n\n".join(
                     [
                         _(

@@ -135,3 +135,18 @@ CASE_ACKNOWLEDGEMENT = register(
         required=True,
     )
 )
+
+CASE_DECISION = register(
+    NotificationKind(
+        key="case_decision",
+        label=_("Letters about your complaint or objection"),
+        description=_(
+            "The decision, a postponement, an invitation to a hearing, and when we do "
+            "not handle your complaint. The law says we must send these in writing, "
+            "so you always get them straight away."
+        ),
+        # Awb 7:10 lid 3 and 9:11 lid 2 (postponement in writing), 7:2 and 9:10
+        # (hearing), 9:8 lid 2 and 9:12 (written decision and outcome).
+        required=True,
+    )
+)

@@ -108,3 +108,15 @@ def test_the_access_log_cannot_be_changed(organisation_factory, user_factory):
 )
 def test_retention_ends_five_years_after_closing(closed_on, ends_on):
     assert retention_ends_on(closed_on) == ends_on
+
+
+def test_a_superuser_without_the_role_does_not_see_cases(
+    organisation_factory, user_factory
+):
+    from complaints.permissions import can_view, is_handler
+
+    case = make_case(organisation_factory())
+    admin = user_factory(is_staff=True, is_superuser=True)
+    assert not is_handler(admin, case)
+    assert not can_view(admin, case)
+    assert not Case.objects.for_handler(admin).exists()

@@ -45,8 +45,10 @@ def reminded(user):
     ).count()
 
 
+# A first run within the last 7 days sends the "before" reminder (a missed day is
+# caught up); on or after the deadline the "due" one.
 @pytest.mark.parametrize(
-    ("days_before", "sent"), [(8, False), (7, True), (3, False), (0, True), (-1, False)]
+    ("days_before", "sent"), [(8, False), (7, True), (3, True), (0, True), (-1, True)]
 )
 def test_reminders_go_out_seven_days_before_and_on_the_day(
     municipality, handlers, days_before, sent
@@ -79,3 +81,15 @@ def test_the_command_runs_for_a_given_day(municipality, handlers, capsys):
     day = case.decision_deadline() - timedelta(days=7)
     call_command("send_case_reminders", "--date", day.isoformat())
     assert "2" in capsys.readouterr().out
+
+
+def test_each_reminder_goes_out_once_per_deadline(municipality, handlers):
+    case = complaint(municipality, handler=handlers[0])
+    deadline = case.decision_deadline()
+    for days_before in (7, 7, 6, 3, 1):
+        services.send_case_reminders(deadline - timedelta(days=days_before))
+    assert reminded(handlers[0]) == 1
+    services.send_case_reminders(deadline)
+    services.send_case_reminders(deadline)
+    services.send_case_reminders(deadline + timedelta(days=2))
+    assert reminded(handlers[0]) == 2

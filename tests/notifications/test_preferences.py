@@ -26,7 +26,8 @@ def test_the_kinds_from_the_issue_exist():
     }
     assert get_kind("staff_deadline_reminder").audience == Audience.STAFF
     assert [kind.key for kind in KINDS.values() if kind.required] == [
-        "case_acknowledgement"
+        "case_acknowledgement",
+        "case_decision",
     ]
 
 
