@@ -168,7 +168,9 @@ def _case_for(request, reference: str) -> Case:
     """The case when the person handles cases for its organisation; 404 otherwise,
     so that a handler elsewhere does not learn that it exists."""
     case = get_object_or_404(
-        Case.objects.select_related("organisation", "handler", "filed_by"),
+        Case.objects.select_related("organisation", "handler", "filed_by").exclude(
+            status=Case.Status.AWAITING_VERIFICATION
+        ),
         reference=reference,
     )
     if not is_handler(request.user, case):

@@ -60,9 +60,10 @@ class CaseQuerySet(models.QuerySet):
         from inspraak.organisations.models import Role
         from inspraak.organisations.permissions import organisation_ids_for
 
+        # A guest's case reaches the organisation once the address is confirmed.
         return self.filter(
             organisation_id__in=organisation_ids_for(user, Role.CASE_HANDLER)
-        )
+        ).exclude(status=Case.Status.AWAITING_VERIFICATION)
 
     def for_person(self, user):
         """Cases the signed-in person filed (or is the recorded representative of)."""

@@ -120,3 +120,15 @@ def test_a_superuser_without_the_role_does_not_see_cases(
     assert not is_handler(admin, case)
     assert not can_view(admin, case)
     assert not Case.objects.for_handler(admin).exists()
+
+
+def test_an_unconfirmed_guest_case_does_not_reach_the_handlers(
+    organisation_factory, user_factory, membership_factory
+):
+    organisation = organisation_factory()
+    handler = user_factory()
+    membership_factory(user=handler, organisation=organisation, role="case_handler")
+    waiting = make_case(organisation, status=Case.Status.AWAITING_VERIFICATION)
+    confirmed = make_case(organisation)
+    assert list(Case.objects.for_handler(handler)) == [confirmed]
+    assert waiting.pk

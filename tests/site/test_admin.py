@@ -31,6 +31,7 @@ def test_wagtail_admin_lists_and_creates_organisations(
             "slug": "jeugdhulp-noord",
             "kind": "provider",
             "is_active": "on",
+            "complaint_period_weeks": "8",
             "memberships-TOTAL_FORMS": "0",
             "memberships-INITIAL_FORMS": "0",
             "memberships-MIN_NUM_FORMS": "0",
@@ -38,7 +39,7 @@ def test_wagtail_admin_lists_and_creates_organisations(
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Organisation.objects.filter(slug="jeugdhulp-noord").exists()
+    assert Organisation.objects.get(slug="jeugdhulp-noord").complaint_period_weeks == 8
 
 
 def test_wagtail_user_admin_works_with_our_user_model(admin_client, user_factory):
