@@ -366,7 +366,7 @@ def test_postponement_needs_a_written_notice_and_is_recorded(client, handler, ca
     assert case.postponed_weeks == 4
     assert case.postponement_notice == "We wachten op een advies."
     assert case.decision_deadline() > before
-    assert "postponed by 4 weeks" in case.decision_rule()
+    assert "uitgesteld met 4 weken" in case.decision_rule()
     with pytest.raises(ValueError):
         services.postpone(case, 1, "Nog een keer.", handler)
 
