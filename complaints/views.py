@@ -242,8 +242,10 @@ def guest_case(request, token):
         raise Http404
     services.verify_guest(case)
     response = _case_page(request, case, token=token)
-    # The token is the key: keep it out of the Referer of any link we show.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is the key: keep it out of the Referer sent to other sites.
+    # ("no-referrer" would also make the browser send "Origin: null" with this
+    # page's own forms, which Django's CSRF check rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

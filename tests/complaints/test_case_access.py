@@ -146,4 +146,4 @@ def test_every_read_is_logged(client, filer, case):
 def test_the_guest_page_keeps_the_token_out_of_referers(client, municipality):
     case = complaint(municipality, guest_email="g@example.test")
     response = client.get(f"/klachten/volgen/{case_link_token(case)}/")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
