@@ -18,7 +18,13 @@ urlpatterns = [
         views.attachment,
         name="attachment",
     ),
+    path("zaak/<str:reference>/download/", views.case_download, name="case_download"),
     path("volgen/<str:token>/", views.guest_case, name="guest_case"),
+    path(
+        "volgen/<str:token>/download/",
+        views.guest_case_download,
+        name="guest_case_download",
+    ),
     path(
         "volgen/<str:token>/bijlage/<int:attachment_id>/",
         views.guest_attachment,

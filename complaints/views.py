@@ -2,6 +2,8 @@
 an account or as a guest), and the person's own case page. Handlers work in
 handling.py."""
 
+import tempfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -352,3 +354,33 @@ def guest_attachment(request, token, attachment_id):
     if case is None or not can_view(request.user, case, guest_token_valid=True):
         raise Http404
     return _serve(request, case, attachment_id, "guest")
+
+
+def _download(request, case: Case, actor: str):
+    archive = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
+    services.write_case_archive(case, archive, user=request.user, actor=actor)
+    archive.seek(0)
+    response = FileResponse(
+        archive, as_attachment=True, filename=f"{case.reference}.zip"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@login_required
+def case_download(request, reference):
+    """Everything held on the case, for the signed-in filer (AVG art. 15)."""
+    case = get_object_or_404(Case, reference=reference)
+    if not is_filer(request.user, case):
+        raise Http404
+    return _download(request, case, "filer")
+
+
+@never_cache
+def guest_case_download(request, token):
+    """The same, through the guest's signed link."""
+    case = case_from_link_token(token)
+    if case is None:
+        raise Http404
+    return _download(request, case, "guest")

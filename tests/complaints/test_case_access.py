@@ -2,7 +2,10 @@
 another municipality, an anonymous visitor guessing a URL or reference, and a guest
 with the link to another case."""
 
+import io
+import json
 import secrets
+import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -147,3 +150,37 @@ def test_the_guest_page_keeps_the_token_out_of_referers(client, municipality):
     case = complaint(municipality, guest_email="g@example.test")
     response = client.get(f"/klachten/volgen/{case_link_token(case)}/")
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def _archive(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_filer_downloads_everything_held_on_the_case(
+    client, filer, case, user_factory
+):
+    client.force_login(user_factory())
+    assert client.get(f"/klachten/zaak/{case.reference}/download/").status_code == 404
+    client.force_login(filer)
+    response = client.get(f"/klachten/zaak/{case.reference}/download/")
+    archive = _archive(response)
+    data = json.loads(archive.read("case.json"))
+    assert data["reference"] == case.reference
+    assert data["name"] == "Sam"
+    assert data["timeline"] and data["access_log"]
+    assert [n for n in archive.namelist() if n.startswith("files/")]
+    assert (
+        archive.read(next(n for n in archive.namelist() if n.startswith("files/")))[:4]
+        == b"%PDF"
+    )
+    assert case.access_log.filter(action="export").exists()
+
+
+def test_a_guest_downloads_their_case_through_the_link(client, municipality):
+    mine = complaint(municipality, guest_email="mine@example.test")
+    theirs = complaint(municipality, guest_email="theirs@example.test")
+    response = client.get(f"/klachten/volgen/{case_link_token(mine)}/download/")
+    data = json.loads(_archive(response).read("case.json"))
+    assert data["reference"] == mine.reference
+    assert theirs.reference not in json.dumps(data)
+    assert client.get("/klachten/volgen/not-a-token/download/").status_code == 404
