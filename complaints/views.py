@@ -22,6 +22,7 @@ from .forms import (
     QuestionForm,
     RepairForm,
 )
+from .handling import has_totp, needs_mfa
 from .models import Case, CaseAccessLog, CaseAttachment
 from .permissions import can_view, case_from_link_token, is_filer, is_handler
 from .route import (
@@ -232,6 +233,16 @@ def case(request, reference):
     case = get_object_or_404(Case, reference=reference)
     if not is_filer(request.user, case):
         raise Http404
+    if needs_mfa(request.user) and not has_totp(request.user):
+        # A confidential adviser who filed for someone sees health data too.
+        messages.warning(
+            request,
+            _(
+                "You work with case files. To protect the people in them, first "
+                "switch on two-step verification with an authenticator app."
+            ),
+        )
+        return redirect("mfa_index")
     return _case_page(request, case, token=None)
 
 

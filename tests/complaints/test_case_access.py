@@ -184,3 +184,18 @@ def test_a_guest_downloads_their_case_through_the_link(client, municipality):
     assert data["reference"] == mine.reference
     assert theirs.reference not in json.dumps(data)
     assert client.get("/klachten/volgen/not-a-token/download/").status_code == 404
+
+
+def test_a_confidential_adviser_needs_two_step_verification_for_a_case(
+    client, municipality, user_factory, membership_factory
+):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    adviser = user_factory()
+    membership_factory(user=adviser, role="confidential_adviser")
+    filed = complaint(municipality, user=adviser)
+    client.force_login(adviser)
+    response = client.get(f"/klachten/zaak/{filed.reference}/")
+    assert response.status_code == 302 and "/2fa/" in response.url
+    TOTP.activate(adviser, "JBSWY3DPEHPK3PXP")
+    assert client.get(f"/klachten/zaak/{filed.reference}/").status_code == 200
