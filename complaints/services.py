@@ -345,7 +345,35 @@ def add_message(
     )
     for uploaded in files:
         add_attachment(case, uploaded, user=user, from_handler=from_handler)
+    if not from_handler:
+        tell_handlers_about_message(case)
     return message
+
+
+def tell_handlers_about_message(case: Case) -> None:
+    """The case's handler (or every handler of the organisation) hears that the
+    person wrote; the message itself stays in the case."""
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from inspraak.notifications.services import notify
+
+    url = reverse("complaints:handle", args=[case.reference])
+    for handler in reminder_recipients(case):
+        with translation.override(handler.preferred_language):
+            notify(
+                handler,
+                "case_message_for_staff",
+                subject=_("New message in case %(reference)s")
+                % {"reference": case.reference},
+                body=_(
+                    "The person sent a message in case %(reference)s. Read it in the "
+                    "case."
+                )
+                % {"reference": case.reference},
+                url=url,
+            )
 
 
 # Handling a case (complaints.handling) --------------------------------------

@@ -276,6 +276,12 @@ def _case_page(request, case: Case, *, token: str | None):
     )
     if request.method == "POST":
         which = request.POST.get("form")
+        if which == "message" and not case.is_open:
+            messages.error(
+                request,
+                _("This case is closed. For something new, file a new complaint."),
+            )
+            return redirect(request.path)
         if which == "message":
             message_form = MessageForm(request.POST, request.FILES, prefix="message")
             if message_form.is_valid():

@@ -122,6 +122,17 @@ STAFF_DEADLINE_REMINDER = register(
         default_frequency=Frequency.DAILY,
     )
 )
+CASE_MESSAGE_FOR_STAFF = register(
+    NotificationKind(
+        key="case_message_for_staff",
+        label=_("New messages in cases you handle"),
+        description=_(
+            "For staff: you get an e-mail when the person sends a message in a "
+            "complaint or objection you handle."
+        ),
+        audience=Audience.STAFF,
+    )
+)
 CASE_ACKNOWLEDGEMENT = register(
     NotificationKind(
         key="case_acknowledgement",

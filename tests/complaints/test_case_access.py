@@ -199,3 +199,21 @@ def test_a_confidential_adviser_needs_two_step_verification_for_a_case(
     assert response.status_code == 302 and "/2fa/" in response.url
     TOTP.activate(adviser, "JBSWY3DPEHPK3PXP")
     assert client.get(f"/klachten/zaak/{filed.reference}/").status_code == 200
+
+
+def test_the_handler_hears_of_a_message_and_a_closed_case_takes_none(
+    client, filer, case, user_factory, membership_factory, mailoutbox
+):
+    handler = user_factory()
+    membership_factory(
+        user=handler, organisation=case.organisation, role="case_handler"
+    )
+    client.force_login(filer)
+    page = f"/klachten/zaak/{case.reference}/"
+    client.post(page, {"form": "message", "message-text": "Is er nieuws?"})
+    assert case.messages.count() == 1
+    assert [m for m in mailoutbox if handler.email in m.to]
+
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED)
+    client.post(page, {"form": "message", "message-text": "Nog iets"})
+    assert case.messages.count() == 1

@@ -145,6 +145,7 @@ def test_one_click_without_a_kind_switches_off_all_optional_kinds(mail_client, p
     preferences = preferences_for(person)
     assert [key for key, p in preferences.items() if p.enabled] == [
         "staff_deadline_reminder",  # never sent to someone who is not staff
+        "case_message_for_staff",  # idem
         "case_acknowledgement",
         "case_decision",
     ]
