@@ -54,17 +54,11 @@ class Cases(PersonalData):
                 attachment.file,
             )
 
-    def erase(self, user):
-        self.clear_user_fields(user)
-
 
 class CaseRecord(PersonalData):
     group = CASES
     erasure = Erasure.RETAIN
     erasure_note = Cases.erasure_note
-
-    def erase(self, user):
-        self.clear_user_fields(user)
 
 
 @register

@@ -27,9 +27,6 @@ class ClearedAuthor(PersonalData):
     erasure = Erasure.ANONYMISE
     erasure_note = KEPT
 
-    def erase(self, user):
-        self.clear_user_fields(user)
-
 
 @register
 class RequestsAsked(ClearedAuthor):

@@ -45,9 +45,6 @@ class DataRequests(PersonalData):
     )
     erase_order = 90  # after everything else, so the deletion itself is logged
 
-    def erase(self, user):
-        self.clear_user_fields(user)
-
 
 @register
 class Pages(PersonalData):
@@ -77,9 +74,6 @@ class Revisions(PersonalData):
     erasure = Erasure.ANONYMISE
     erasure_note = KEPT_FOR_ORGANISATION
 
-    def erase(self, user):
-        self.clear_user_fields(user)
-
 
 class LogEntries(PersonalData):
     group = EDITING
@@ -87,9 +81,6 @@ class LogEntries(PersonalData):
     export_fields = ("action", "label", "timestamp")
     erasure = Erasure.ANONYMISE
     erasure_note = _("The history of changes stays; your name is removed from it.")
-
-    def erase(self, user):
-        self.clear_user_fields(user)
 
 
 @register
@@ -161,9 +152,6 @@ class UploadedMedia(PersonalData):
     erasure = Erasure.ANONYMISE
     erasure_note = KEPT_FOR_ORGANISATION
 
-    def erase(self, user):
-        self.clear_user_fields(user)
-
 
 @register
 class Documents(UploadedMedia):
@@ -208,9 +196,6 @@ class WorkflowRequests(PersonalData):
             "created_at": obj.created_at,
         }
 
-    def erase(self, user):
-        self.clear_user_fields(user)
-
 
 @register
 class WorkflowDecisions(PersonalData):
@@ -222,9 +207,6 @@ class WorkflowDecisions(PersonalData):
     export_fields = ("status", "started_at", "finished_at", "comment")
     erasure = Erasure.ANONYMISE
     erasure_note = KEPT_FOR_ORGANISATION
-
-    def erase(self, user):
-        self.clear_user_fields(user)
 
 
 @register

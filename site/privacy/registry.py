@@ -112,7 +112,12 @@ class PersonalData:
                     yield ExportedFile(f"{self.key}/{obj.pk}-{filename}", field_file)
 
     def erase(self, user) -> None:
-        """Remove this model's personal data about `user` (default: delete the rows)."""
+        """Remove this model's personal data about `user`: delete the rows, or for
+        rows that are kept (anonymised or retained) only drop the link to the
+        person. Override for anything else."""
+        if self.erasure != Erasure.DELETE:
+            self.clear_user_fields(user)
+            return
         queryset = self.queryset(user)
         if self.file_fields:
             for obj in queryset:
