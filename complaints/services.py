@@ -1,19 +1,35 @@
 """What happens to cases: the steps views and commands call. Each step writes the
 case's access log."""
 
-from datetime import date
+import json
+import zipfile
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
+from inspraak.core.tasks import send_email
+from inspraak.notifications.services import absolute_url, notify
+from inspraak.organisations.models import Membership, Role
+
+from . import deadlines
 from .models import (
+    AtwExtraDay,
     Case,
     CaseAccessLog,
     CaseAttachment,
     CaseEvent,
     CaseMessage,
     CaseReminder,
+    next_reference,
 )
+from .permissions import case_link_token, is_handler
 
 RETENTION_YEARS = 5  # municipal complaint files (Selectielijst gemeenten, DOMAIN.md)
 
@@ -118,7 +134,6 @@ def add_attachment(
     """Store a checked upload in private storage under a random name (the person's
     file name is kept only as text)."""
     import secrets
-    from pathlib import PurePath
 
     suffix = PurePath(uploaded.name).suffix.lower()[:10]
     attachment = CaseAttachment(
@@ -141,9 +156,6 @@ def request_repair(
 ) -> None:
     """Ask for what an objection lacks, with a period to add it (Awb 6:6); the
     decision clock stands still meanwhile (7:10 lid 2)."""
-    from datetime import timedelta
-
-    from django.utils.translation import gettext as _
 
     today = today or timezone.localdate()
     case.missing_parts = list(parts)
@@ -174,13 +186,6 @@ def request_repair(
 def send_guest_link(case: Case) -> None:
     """E-mail a guest the link that confirms their address and opens their case, in
     the language they used."""
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
-    from inspraak.core.tasks import send_email
-    from inspraak.notifications.services import absolute_url
-
-    from .permissions import case_link_token
 
     context = {
         "case": case,
@@ -206,10 +211,6 @@ def file_case(
     they confirm their address with the link we e-mail. Missing parts of an
     objection are asked for, not refused (Awb 6:6); a late one is flagged (6:11)."""
     import secrets
-
-    from django.utils.translation import gettext as _
-
-    from .models import next_reference
 
     today = today or timezone.localdate()
     signed_in = bool(getattr(user, "is_authenticated", False))
@@ -255,7 +256,6 @@ def file_case(
 def verify_guest(case: Case, *, today: date | None = None) -> bool:
     """Confirm a guest's address (they used the link we sent). Returns False when it
     was confirmed before."""
-    from django.utils.translation import gettext as _
 
     if case.guest_verified_at is not None or not case.guest_email:
         return False
@@ -283,7 +283,6 @@ def repair(
 ) -> bool:
     """Add missing parts of an objection. Returns True once nothing is missing: the
     case is received again and the decision clock runs on (Awb 7:10 lid 2)."""
-    from django.utils.translation import gettext as _
 
     today = today or timezone.localdate()
     allowed = set(case.missing_parts)
@@ -314,7 +313,6 @@ def repair(
 
 def give_late_reason(case: Case, reason: str, *, user=None) -> None:
     """Record why an objection came after the period (Awb 6:11)."""
-    from django.utils.translation import gettext as _
 
     case.late_reason = reason.strip()
     case.save(update_fields=["late_reason"])
@@ -353,11 +351,6 @@ def add_message(
 def tell_handlers_about_message(case: Case) -> None:
     """The case's handler (or every handler of the organisation) hears that the
     person wrote; the message itself stays in the case."""
-    from django.urls import reverse
-    from django.utils import translation
-    from django.utils.translation import gettext as _
-
-    from inspraak.notifications.services import notify
 
     url = reverse("complaints:handle", args=[case.reference])
     for handler in reminder_recipients(case):
@@ -380,21 +373,6 @@ def tell_handlers_about_message(case: Case) -> None:
 # The handler's steps. Each one writes a CaseEvent and the access log, and tells
 # the person in writing where the law asks for it. A step the law does not allow
 # raises ValueError with a message for the handler.
-
-from datetime import datetime  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils import formats, translation  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-
-from inspraak.core.tasks import send_email  # noqa: E402
-from inspraak.notifications.services import absolute_url, notify  # noqa: E402
-from inspraak.organisations.models import Membership, Role  # noqa: E402
-
-from . import deadlines  # noqa: E402
-from .models import AtwExtraDay  # noqa: E402
-from .permissions import case_link_token, is_handler  # noqa: E402
 
 HEARING_NOTICE_DAYS = 10  # Awb 7:2 and case law: invite well ahead (> 10 days)
 DECLINE_WEEKS = 4  # Awb 9:8 lid 2: a complaint is declined within 4 weeks
@@ -1057,10 +1035,6 @@ CASE_EXPORT_FIELDS = (
 def write_case_archive(case: Case, target, *, user=None, actor: str) -> None:
     """Everything the platform holds on one case, as a ZIP: case.json (the case, its
     timeline, messages and the access log) and the files. Logged as an export."""
-    import json
-    import zipfile
-
-    from django.core.serializers.json import DjangoJSONEncoder
 
     data = {field: getattr(case, field) for field in CASE_EXPORT_FIELDS}
     data["organisation"] = case.organisation.name
