@@ -39,6 +39,85 @@ NAME = "Quirijn Zeldzaamnaam"
 PARENT_EMAIL = "ouder.quirijn@example.test"
 
 
+def _experience_experts(user, organisation):
+    import datetime
+    from decimal import Decimal
+
+    from experience_experts.models import (
+        Application,
+        Assignment,
+        AssignmentOutcome,
+        Booking,
+        ConflictDeclaration,
+        ExpertProfile,
+        Invitation,
+        ProcurementRound,
+        Rating,
+        Session,
+        WorkLog,
+    )
+
+    ExpertProfile.objects.create(
+        user=user,
+        about="Ik woonde drie jaar in een leefgroep.",
+        themes=["residential_care"],
+        date_of_birth=datetime.date(2001, 5, 4),
+        consent_given_at=timezone.now(),
+        invoice_name=NAME,
+    )
+    procurement_round = ProcurementRound.objects.create(
+        organisation=organisation,
+        name="Inkoop jeugdhulp 2027",
+        reference="IJ-2027",
+        procedure=ProcurementRound.Procedure.TENDER,
+    )
+    assignment = Assignment.objects.create(
+        organisation=organisation,
+        procurement_round=procurement_round,
+        title="Beoordelen inschrijvingen",
+        description="Lees mee en geef punten.",
+        fee_amount=Decimal("5.00"),
+        application_deadline=timezone.localdate(),
+        created_by=user,
+    )
+    session = Session.objects.create(
+        assignment=assignment,
+        date=datetime.date(2025, 3, 4),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(12),
+    )
+    Application.objects.create(assignment=assignment, expert=user, motivation="Ja!")
+    Invitation.objects.create(assignment=assignment, expert=user, invited_by=user)
+    booking = Booking.objects.create(
+        assignment=assignment,
+        expert=user,
+        booked_by=user,
+        pay_mode="volunteer",
+        fee_type="hourly",
+        fee_amount=Decimal("5.00"),
+    )
+    ConflictDeclaration.objects.create(
+        procurement_round=procurement_round,
+        expert=user,
+        confidentiality=True,
+        no_other_interests=True,
+        signed_name=NAME,
+        decided_by=user,
+    )
+    WorkLog.objects.create(
+        booking=booking,
+        session=session,
+        expert=user,
+        hours=Decimal("2"),
+        amount=Decimal("10.00"),
+        decided_by=user,
+    )
+    AssignmentOutcome.objects.create(
+        assignment=assignment, text="We namen het advies over.", written_by=user
+    )
+    Rating.objects.create(booking=booking, expert=user, stars=4)
+
+
 def _pages(user):
     root = Page.get_first_root_node()
     page = root.add_child(
@@ -170,12 +249,55 @@ def _cases(user, organisation):
     )
 
 
+def _participation(user, organisation):
+    from datetime import timedelta
+
+    from participation.models import (
+        ConsultationIndexPage,
+        ConsultationPage,
+        Contribution,
+        ContributionReport,
+        Support,
+    )
+
+    root = Page.get_first_root_node()
+    index = root.add_child(
+        instance=ConsultationIndexPage(title="Raadplegingen", slug="raadplegingen-p")
+    )
+    now = timezone.now()
+    consultation = index.add_child(
+        instance=ConsultationPage(
+            title="Praat mee over wachttijden",
+            slug="praat-mee-wachttijden",
+            organisation=organisation,
+            summary="Wat vind jij van wachten op hulp?",
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=10),
+            feedback_due_on=timezone.localdate() + timedelta(days=40),
+        )
+    )
+    own = Contribution.objects.create(
+        consultation=consultation, nickname="Q", user=user, text="Sneller bellen."
+    )
+    other = Contribution.objects.create(
+        consultation=consultation,
+        nickname="Sam",
+        text="Meer uitleg.",
+        hidden_at=now,
+        hidden_reason="Persoonlijke gegevens",
+        hidden_by=user,
+    )
+    Support.objects.create(contribution=other, user=user, participant_key="k" * 20)
+    ContributionReport.objects.create(contribution=own, user=user, resolved_by=user)
+
+
 def build_person_with_data_everywhere():
     user = UserFactory(email=EMAIL, display_name=NAME)
     organisation = OrganisationFactory(name="Gemeente Voorbeeld")
     MembershipFactory(user=user, organisation=organisation)
     _councils(user, organisation)
     _cases(user, organisation)
+    _participation(user, organisation)
     start_consent(user, PARENT_EMAIL)
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": "not-exported"}
@@ -183,6 +305,7 @@ def build_person_with_data_everywhere():
     profile = UserProfile.get_for_user(user)
     profile.avatar.save("quirijn.png", ContentFile(b"avatar-bytes"))
     _pages(user)
+    _experience_experts(user, organisation)
     log(instance=organisation, action="wagtail.edit", user=user)
     admin = UserFactory(display_name="Beheerder")
     log(instance=user, action="wagtail.edit", user=admin)  # label: the name

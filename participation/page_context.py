@@ -1,0 +1,5 @@
+"""What the consultation page shows."""
+
+
+def consultation_context(page, request) -> dict:
+    return {}
