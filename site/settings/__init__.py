@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "inspraak.notifications",
     "inspraak.core",
     "participation",
+    "participation.live",
     "councils",
     "experience_experts",
     "complaints",

@@ -298,6 +298,7 @@ def build_person_with_data_everywhere():
     _councils(user, organisation)
     _cases(user, organisation)
     _participation(user, organisation)
+    _live(user, organisation)
     start_consent(user, PARENT_EMAIL)
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": "not-exported"}
@@ -344,3 +345,32 @@ def build_person_with_data_everywhere():
 @pytest.fixture
 def person(db):
     return build_person_with_data_everywhere()
+
+
+def _live(user, organisation):
+    from datetime import timedelta
+
+    from participation.live.models import LiveSession, Participant
+    from participation.models import ConsultationIndexPage, ConsultationPage
+
+    root = Page.get_first_root_node()
+    index = root.add_child(
+        instance=ConsultationIndexPage(title="Live", slug="raadplegingen-live")
+    )
+    now = timezone.now()
+    consultation = index.add_child(
+        instance=ConsultationPage(
+            title="Live over wachttijden",
+            slug="live-wachttijden",
+            organisation=organisation,
+            summary="Stel je vraag live.",
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=10),
+            feedback_due_on=timezone.localdate() + timedelta(days=40),
+        )
+    )
+    session = LiveSession.objects.create(
+        consultation=consultation, title="Vragenuur", starts_at=now
+    )
+    session.moderators.add(user)
+    Participant.objects.create(session=session, nickname="Moderator", user=user)

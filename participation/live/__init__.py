@@ -1,0 +1,1 @@
+"""Live sessions of a consultation over WebSockets (docs/live-protocol.md)."""

@@ -1,0 +1,326 @@
+"""Live sessions: the session, its anonymous participants, questions, polls and the
+stored, numbered events that clients replay after a reconnect.
+
+Participants carry no personal data: a nickname and a random key. Only a moderator's
+own participant row (so that a moderator can ask and upvote too) points at the user.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Letters and digits without look-alikes (no 0/O, 1/I/L): read aloud or off a screen.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def new_participant_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class LiveSessionQuerySet(models.QuerySet):
+    def by_code(self, code: str):
+        return self.filter(code=(code or "").strip().upper())
+
+    def of_consultation(self, consultation):
+        return self.filter(consultation=consultation)
+
+
+class LiveSession(models.Model):
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        LIVE = "live", _("Live")
+        ENDED = "ended", _("Ended")
+
+    class Moderation(models.TextChoices):
+        PRE = "pre", _("Questions wait for approval")
+        POST = "post", _("Questions appear at once and can be hidden")
+
+    consultation = models.ForeignKey(
+        "participation.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="live_sessions",
+        verbose_name=_("consultation"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.SCHEDULED
+    )
+    moderation = models.CharField(
+        _("moderation"),
+        max_length=4,
+        choices=Moderation.choices,
+        default=Moderation.PRE,
+    )
+    code = models.CharField(
+        _("join code"),
+        max_length=JOIN_CODE_LENGTH,
+        unique=True,
+        editable=False,
+        default=new_join_code,
+    )
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="moderated_live_sessions",
+        verbose_name=_("assigned moderators"),
+        help_text=_(
+            "People who may moderate this session besides the organisation's "
+            "moderators, policy staff and administrators."
+        ),
+    )
+    # The sequence number of the last stored event; raised under a row lock.
+    last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = LiveSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("live session")
+        verbose_name_plural = _("live sessions")
+        ordering = ["-starts_at", "pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            # A new code on the rare collision instead of a failed save.
+            for _attempt in range(10):
+                try:
+                    with transaction.atomic():
+                        return super().save(*args, **kwargs)
+                except IntegrityError:
+                    if LiveSession.objects.filter(code=self.code).exists():
+                        self.code = new_join_code()
+                        continue
+                    raise
+        return super().save(*args, **kwargs)
+
+    @property
+    def group(self) -> str:
+        """The channel-layer group of everyone in this session."""
+        return f"live.{self.pk}"
+
+
+class Participant(models.Model):
+    """One browser (or a moderator) in one session. The key is the secret behind the
+    signed token the browser keeps, so identity survives reloads."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="participants"
+    )
+    key = models.CharField(max_length=40, unique=True, default=new_participant_key)
+    nickname = models.CharField(_("nickname"), max_length=30)
+    # Only for a moderator's own row; participants never have an account here.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(user__isnull=False),
+                name="live_one_moderator_row_per_session",
+            )
+        ]
+
+    def __str__(self):
+        return self.nickname
+
+
+class Question(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        HIDDEN = "hidden", _("Hidden")
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="questions"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, related_name="questions"
+    )
+    nickname = models.CharField(_("nickname"), max_length=30)
+    text = models.CharField(_("question"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    upvotes = models.PositiveIntegerField(_("upvotes"), default=0)
+    answered = models.BooleanField(_("answered"), default=False)
+    answer = models.TextField(_("answer"), max_length=1000, blank=True)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    feedback_items = models.ManyToManyField(
+        "participation.FeedbackItem",
+        blank=True,
+        related_name="live_questions",
+        verbose_name=_('"you said, we did" items'),
+    )
+
+    class Meta:
+        verbose_name = _("live question")
+        verbose_name_plural = _("live questions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["session", "status"])]
+
+    def __str__(self):
+        return self.text
+
+
+class Upvote(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="upvote_rows"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="upvotes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "participant"], name="live_one_upvote_each"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} -> {self.question_id}"
+
+
+class Poll(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        SCALE = "scale", _("Scale of 1 to 5")
+        WORDS = "words", _("Word cloud")
+
+    class State(models.TextChoices):
+        CLOSED = "closed", _("Closed")
+        OPEN = "open", _("Open")
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="polls"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    question = models.CharField(_("question"), max_length=200)
+    options = models.JSONField(_("options"), default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.CLOSED
+    )
+    # Tallies, kept up to date under the poll's row lock with every vote: a list of
+    # counts (per option, or per scale value 1-5), or {word: n} for a word cloud.
+    results = models.JSONField(_("results"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.question
+
+
+class Vote(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="votes"
+    )
+    choices = models.JSONField(default=list, blank=True)
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    words = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "participant"], name="live_one_vote_each"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} -> {self.poll_id}"
+
+
+class ReactionTally(models.Model):
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="reaction_tallies"
+    )
+    emoji = models.CharField(max_length=8)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "emoji"], name="live_one_tally_per_emoji"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.emoji} {self.count}"
+
+
+class Event(models.Model):
+    """A stored, numbered event: what a reconnecting client replays."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="events"
+    )
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=40)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "seq"], name="live_event_seq")
+        ]
+
+    def __str__(self):
+        return f"{self.session_id}#{self.seq} {self.kind}"
+
+
+class ClientAction(models.Model):
+    """The result of an action sent with a client id, so that a retry after a lost
+    connection is answered with the same result instead of being applied twice."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="actions"
+    )
+    client_id = models.CharField(max_length=64)
+    result = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "client_id"], name="live_client_id_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id}:{self.client_id}"
