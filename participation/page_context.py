@@ -1,5 +1,119 @@
-"""What the consultation page shows."""
+"""What the consultation page shows: phase and timeline, questions, the forms,
+contributions (newest or most supported, paginated), the "you said, we did"
+answer once published, and the place where live sessions appear."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .forms import ContributionForm, ReportForm, SubscribeForm
+from .participants import participant_key
+from .permissions import can_moderate, can_publish_feedback
+from .phases import PHASE_ORDER, Phase
+
+PER_PAGE = 20
 
 
-def consultation_context(page, request) -> dict:
-    return {}
+def timeline(page, now) -> list[dict]:
+    """The phases with their dates, marking the ones reached."""
+    current = page.phase_at(now)
+    dates = {
+        Phase.ANNOUNCED: page.announced_on,
+        Phase.OPEN: page.opens_at,
+        Phase.LIVE: page.live_starts_at,
+        Phase.PROCESSING: page.closes_at,
+        Phase.FEEDBACK: page.feedback_published_at or page.feedback_due_on,
+        Phase.CLOSED: page.ends_on,
+    }
+    current_index = PHASE_ORDER.index(current)
+    steps = []
+    for index, phase in enumerate(PHASE_ORDER):
+        if phase == Phase.LIVE and not page.live_starts_at:
+            continue
+        if phase == Phase.CLOSED and not page.ends_on:
+            continue
+        steps.append(
+            {
+                "phase": phase,
+                "label": phase.label,
+                "date": dates[phase],
+                "done": index <= current_index,
+                "current": phase == current,
+                "expected": phase == Phase.FEEDBACK and not page.feedback_published_at,
+            }
+        )
+    return steps
+
+
+def _contributions(page, request):
+    from .models import Contribution
+
+    sort = "support" if request.GET.get("sort") == "support" else "newest"
+    queryset = Contribution.objects.filter(consultation=page).select_related("question")
+    queryset = queryset.most_supported() if sort == "support" else queryset.newest()
+    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return sort, page_obj
+
+
+def consultation_context(page, request, **overrides) -> dict:
+    from .models import Contribution, Support
+
+    now = timezone.now()
+    user = request.user
+    key = participant_key(request)
+    sort, page_obj = _contributions(page, request)
+    contributions = list(page_obj.object_list)
+    ids = [c.pk for c in contributions]
+    mine = Q(pk__in=[])
+    if user.is_authenticated:
+        mine |= Q(user=user)
+    if key:
+        mine |= Q(participant_key=key)
+    supported = set(
+        Support.objects.filter(contribution_id__in=ids)
+        .filter(mine)
+        .values_list("contribution_id", flat=True)
+    )
+    own = set(
+        Contribution.objects.filter(pk__in=ids)
+        .filter(mine)
+        .values_list("pk", flat=True)
+    )
+    for contribution in contributions:
+        contribution.supported_by_me = contribution.pk in supported
+        contribution.is_mine = contribution.pk in own
+    feedback_items = []
+    if page.feedback_published_at:
+        feedback_items = list(
+            page.feedback_items.select_related("theme").prefetch_related(
+                Prefetch(
+                    "contributions",
+                    queryset=Contribution.objects.visible().order_by("created_at"),
+                )
+            )
+        )
+    params = request.GET.copy()
+    params.pop("page", None)
+    accepts_input = page.accepts_input(now)
+    context = {
+        "phase": page.phase_at(now),
+        "phases": Phase,
+        "timeline": timeline(page, now),
+        "questions": list(page.questions.all()),
+        "accepts_input": accepts_input,
+        "contribution_form": ContributionForm(consultation=page, user=user)
+        if accepts_input
+        else None,
+        "report_form": ReportForm(),
+        "subscribe_form": SubscribeForm() if not page.feedback_published_at else None,
+        "contributions": contributions,
+        "contribution_count": page_obj.paginator.count,
+        "page_obj": page_obj,
+        "sort": sort,
+        "query_string": params.urlencode(),
+        "feedback_items": feedback_items,
+        "can_moderate": can_moderate(user, page),
+        "can_publish_feedback": can_publish_feedback(user, page),
+    }
+    context.update(overrides)
+    return context
