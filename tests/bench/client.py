@@ -48,6 +48,7 @@ class Bench:
         self.server_pid = args.server_pid
         self.phase = "join"
         self.deliveries: list[tuple[int, int, float]] = []  # (conn, seq, t) in fanout
+        self.marks: dict[int, int] = {}  # seq -> k, read from the event's data
         self.counts_frames = 0
         self.errors: Counter = Counter()
         self.reconnects = 0
@@ -163,8 +164,13 @@ class Conn:
             self.last_seq = seq
             if not self.ready.is_set():
                 self.replayed += 1
-            if self.bench.phase == "fanout" and not self.moderator:
-                self.bench.deliveries.append((self.idx, seq, t))
+            if self.bench.phase == "fanout":
+                if not self.moderator:
+                    self.bench.deliveries.append((self.idx, seq, t))
+                elif seq not in self.bench.marks:
+                    answer = msg.get("data", {}).get("answer") or ""
+                    if answer.startswith("bench-"):
+                        self.bench.marks[seq] = int(answer[6:])
         elif kind == "counts":
             self.bench.counts_frames += 1
         elif kind in ("ack", "error"):
@@ -325,11 +331,15 @@ async def fanout(bench: Bench, mods: list[Conn], parts: list[Conn], qid, res: di
     )
     t1, cpu1 = now(), cpu_seconds(bench.server_pid)
     bench.phase = "idle"
-    # Match each receipt to its send: by the seq in the ack when the server
-    # returns it, otherwise by order (one event per action, in order).
-    k_of_seq = {s: k for k, s in seq_of_k.items()}
+    # Match each receipt to its send: by the mark k in the event's data (as a
+    # moderator socket saw it), else by the seq in the ack, else by order (one
+    # event per action, in order).
+    k_of_seq = dict(bench.marks)
+    if len(k_of_seq) < events:
+        k_of_seq = {s: k for k, s in seq_of_k.items()}
     if len(k_of_seq) < events:
         k_of_seq = {base_seq + 1 + k: k for k in range(events)}
+    res_mapping = "marks" if len(bench.marks) >= events else "acks/order"
     seen = set()
     latencies = []
     for conn, seq, t in bench.deliveries:
@@ -351,8 +361,10 @@ async def fanout(bench: Bench, mods: list[Conn], parts: list[Conn], qid, res: di
         "server_cpu_s": cpu1 - cpu0,
         "seconds": t1 - t0,
         "cpu_per_msg_us": (cpu1 - cpu0) / len(seen) * 1e6 if seen else None,
+        "matched_by": res_mapping,
     }
     bench.deliveries.clear()
+    bench.marks.clear()
 
 
 async def vote_storm(bench: Bench, mods: list[Conn], parts: list[Conn], res: dict):
@@ -533,7 +545,7 @@ def parse(argv=None):
     p.add_argument("--server-pid", type=int, required=True)
     p.add_argument("--n", type=int, required=True)
     p.add_argument("--label", default="")
-    p.add_argument("--moderators", type=int, default=1)
+    p.add_argument("--moderators", type=int, default=2)
     p.add_argument("--events", type=int, default=40)
     p.add_argument("--rate", type=float, default=2.0)
     p.add_argument("--drain", type=float, default=10.0)

@@ -473,8 +473,9 @@ def main(argv=None) -> int:
     p.add_argument(
         "--moderators",
         type=int,
-        default=1,
-        help="moderator sockets sharing the fan-out actions",
+        default=2,
+        help="moderator sockets sharing the fan-out actions (each under the "
+        "per-connection rate limit of 20 messages in 10 s)",
     )
     p.add_argument("--vote-window", type=float, default=10.0)
     p.add_argument("--client-seconds", type=float, default=300.0)
