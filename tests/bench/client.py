@@ -295,7 +295,9 @@ async def ensure_question(mod: Conn) -> object:
     return qid
 
 
-async def fanout(bench: Bench, mods: list[Conn], parts: list[Conn], qid, res: dict):
+async def fanout(
+    bench: Bench, control, mods: list[Conn], parts: list[Conn], qid, res: dict
+):
     """Moderators send `events` actions at `rate` per second, open loop (the next
     action does not wait for the previous one); every participant should receive
     every event once, in order."""
@@ -303,6 +305,7 @@ async def fanout(bench: Bench, mods: list[Conn], parts: list[Conn], qid, res: di
     events, interval = args.events, 1.0 / args.rate
     base_seq = max(c.last_seq or 0 for c in mods + parts)
     cpu0, t0 = cpu_seconds(bench.server_pid), now()
+    control.send({"cmd": "fanout-start"})  # the orchestrator may start a profiler
     bench.phase = "fanout"
     send_times: dict[int, float] = {}
     seq_of_k: dict[int, int] = {}
@@ -331,6 +334,7 @@ async def fanout(bench: Bench, mods: list[Conn], parts: list[Conn], qid, res: di
     )
     t1, cpu1 = now(), cpu_seconds(bench.server_pid)
     bench.phase = "idle"
+    control.send({"cmd": "fanout-end"})
     # Match each receipt to its send: by the mark k in the event's data (as a
     # moderator socket saw it), else by the seq in the ack, else by order (one
     # event per action, in order).
@@ -521,7 +525,7 @@ async def main(args) -> dict:
     log(f"[{args.label} N={args.n}] join: {res['join']['joined']} in {t_join:.2f}s")
 
     if now() < deadline:
-        await fanout(bench, mods, parts, qid, res)
+        await fanout(bench, control, mods, parts, qid, res)
         log(f"[{args.label} N={args.n}] fanout: {res['fanout']['latency']}")
     if now() < deadline and not args.skip_votes:
         await vote_storm(bench, mods, parts, res)

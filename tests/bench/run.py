@@ -151,8 +151,74 @@ def setup_call(args, *cmd: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_client(args, label: str, n: int, server: Server, url: str, cookie: str) -> dict:
+def start_profiler(pid: int, out: Path) -> subprocess.Popen | None:
+    """py-spy (when installed) samples the server during the fan-out phase."""
+    pyspy = Path(PYTHON).with_name("py-spy")
+    if not pyspy.exists():
+        log("--profile: py-spy is not installed (.venv/bin/pip install py-spy)")
+        return None
+    return subprocess.Popen(
+        [
+            str(pyspy),
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            "200",
+            "--format",
+            "raw",
+            "--output",
+            str(out),
+            "--nonblocking",
+            "--threads",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop_profiler(proc: subprocess.Popen, out: Path) -> None:
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+    if out.exists():
+        summary = out.with_suffix(".top.txt")
+        summary.write_text(summarise_profile(out), encoding="utf-8")
+        log(f"profile: {out} (collapsed stacks), summary {summary}")
+
+
+def summarise_profile(path: Path, top: int = 40) -> str:
+    """Self and inclusive sample shares per function from py-spy's raw output."""
+    own: dict[str, int] = {}
+    incl: dict[str, int] = {}
+    total = 0
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = stack.split(";")
+        own[frames[-1]] = own.get(frames[-1], 0) + n
+        for frame in set(frames):
+            incl[frame] = incl.get(frame, 0) + n
+    out = [f"{total} samples", "", "self %   function"]
+    for frame, n in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        out.append(f"{100 * n / total:6.1f}   {frame}")
+    out += ["", "inclusive %   function"]
+    for frame, n in sorted(incl.items(), key=lambda kv: -kv[1])[:top]:
+        out.append(f"{100 * n / total:6.1f}   {frame}")
+    return "\n".join(out) + "\n"
+
+
+def run_client(
+    args, label: str, n: int, server: Server, url: str, cookie: str, profile_to=None
+) -> dict:
     """Start the client process, restart the server when it asks, return its result."""
+    profiler = None
     cmd = [
         PYTHON,
         "-m",
@@ -203,9 +269,16 @@ def run_client(args, label: str, n: int, server: Server, url: str, cookie: str) 
                     json.dumps({"pid": server.pid, "down": down, "up": up}) + "\n"
                 )
                 proc.stdin.flush()
+            elif msg.get("cmd") == "fanout-start" and profile_to:
+                profiler = start_profiler(server.pid, profile_to)
+            elif msg.get("cmd") == "fanout-end" and profiler:
+                stop_profiler(profiler, profile_to)
+                profiler = None
             elif "result" in msg:
                 result = msg["result"]
     finally:
+        if profiler:
+            stop_profiler(profiler, profile_to)
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:
@@ -280,6 +353,9 @@ def run_inspraak(args, n: int, stamp: str) -> dict:
             server,
             f"ws://127.0.0.1:{args.inspraak_port}/ws/live/{session['code']}/",
             session["cookie"],
+            profile_to=(args.out / f"profile-{stamp}-{n}.txt")
+            if n in args.profile
+            else None,
         )
     finally:
         server.stop()
@@ -481,6 +557,11 @@ def main(argv=None) -> int:
     p.add_argument("--client-seconds", type=float, default=300.0)
     p.add_argument("--skip-votes", action="store_true")
     p.add_argument("--skip-reconnect", action="store_true")
+    p.add_argument(
+        "--profile",
+        default="",
+        help="sizes whose Inspraak fan-out is sampled with py-spy, e.g. 1000",
+    )
     p.add_argument("--ref-port", type=int, default=8765)
     p.add_argument("--inspraak-port", type=int, default=8766)
     p.add_argument(
@@ -500,6 +581,7 @@ def main(argv=None) -> int:
     args.secret_key = secrets.token_urlsafe(64)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    args.profile = {int(s) for s in args.profile.split(",") if s.strip()}
     if (os.cpu_count() or 1) < 2:
         args.server_core = args.client_core = None
     args.out.mkdir(parents=True, exist_ok=True)
