@@ -567,7 +567,7 @@ def main(argv=None) -> int:
     p.add_argument(
         "--backlog",
         type=int,
-        default=1024,
+        default=0,
         help="daphne listen backlog (0: Twisted's default of 50)",
     )
     p.add_argument(
