@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ExperienceExpertsConfig(AppConfig):
     name = "experience_experts"
     verbose_name = _("Experience experts")
+
+    def ready(self):
+        from . import kinds  # noqa: F401  (registers the notification kinds)

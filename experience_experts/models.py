@@ -134,6 +134,14 @@ class ExpertProfile(models.Model):
         _("calendar link code"), max_length=64, unique=True, default=new_token
     )
     is_active = models.BooleanField(_("open to assignments"), default=True)
+    findable = models.BooleanField(
+        _("organisations may find and invite me"),
+        default=False,
+        help_text=_(
+            "They then see your name, kinds of work, regions and days, and whether "
+            "your themes fit their assignment. Not your story."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

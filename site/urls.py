@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("zoeken/", page_views.search, name="search"),
     path("raden/", include("councils.urls")),
     path("klachten/", include("complaints.urls")),
+    path("ervaringsdeskundigen/", include("experience_experts.urls")),
     path("doe-mee/", include("participation.urls")),
     path("", include("inspraak.notifications.urls")),
     path("", include(wagtail_urls)),
