@@ -469,6 +469,17 @@ async def reconnect_storm(
         now() + bench.args.resume_deadline,
     )
     resumed = [c for c in conns if c.ready.is_set() and c.resumed_at]
+    stragglers = [
+        {
+            "idx": c.idx,
+            "ready": c.ready.is_set(),
+            "last_seq": c.last_seq,
+            "reconnects": c.reconnects,
+            "failed": c.failed,
+        }
+        for c in conns
+        if not (c.ready.is_set() and c.resumed_at and (c.last_seq or 0) >= final)
+    ][:10]
     last_resume = max((c.resumed_at for c in resumed), default=None)
     res["reconnect"] = {
         "clients": len(conns),
@@ -481,6 +492,8 @@ async def reconnect_storm(
         "via_snapshot": sum(c.snapshots for c in conns) - snaps0,
         "gaps": sum(c.gaps for c in conns) - gaps0,
         "dups": sum(c.dups for c in conns) - dups0,
+        "final_seq": final,
+        "stragglers": stragglers,
     }
 
 
