@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("klachten/", include("complaints.urls")),
     path("ervaringsdeskundigen/", include("experience_experts.urls")),
     path("doe-mee/", include("participation.urls")),
+    path("live/", include("participation.live.urls")),
     path("", include("inspraak.notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
