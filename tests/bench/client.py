@@ -384,6 +384,8 @@ async def vote_storm(bench: Bench, mods: list[Conn], parts: list[Conn], res: dic
         timeout=10,
     )
     poll_id = reply.get("poll_id")
+    if poll_id is None:
+        raise RuntimeError(f"poll.create refused: {reply}")
     res["poll_id"] = poll_id
     opened_seq = (await mod.request({"type": "poll.open", "poll_id": poll_id}, 10))[
         0
@@ -511,21 +513,28 @@ async def main(args) -> dict:
     qid = await ensure_question(mods[0])
     res["question_id"] = qid
 
-    # Join storm: all N at once.
+    # Join storm: N participants open their socket at random moments within the
+    # join window (0: all at once).
     rss0 = rss_bytes(bench.server_pid)
     parts = [Conn(bench, i) for i in range(args.n)]
     t0 = now()
     for c in parts:
-        c.task = asyncio.create_task(c.run())
+        c.task = asyncio.create_task(c.run(random.uniform(0, args.join_window)))
     joined = await wait_all(parts, lambda c: c.ready.is_set(), t0 + args.join_deadline)
     t_join = max((c.joined_at for c in parts if c.joined_at), default=t0) - t0
     join_lat = [c.joined_at - t0 for c in parts if c.joined_at]
+    failed = [c for c in parts if not c.ready.is_set()]
+    # Whoever did not get in by the deadline stops trying: the other phases run
+    # with the participants that joined.
+    await asyncio.gather(*(c.close() for c in failed), return_exceptions=True)
+    parts = [c for c in parts if c.ready.is_set()]
     await asyncio.sleep(1.0)
     rss1 = rss_bytes(bench.server_pid)
     res["join"] = {
         "n": args.n,
-        "joined": sum(1 for c in parts if c.joined_at),
-        "failures": sum(1 for c in parts if not c.joined_at),
+        "window_s": args.join_window,
+        "joined": len(parts),
+        "failures": len(failed),
         "all_joined": joined,
         "seconds": t_join,
         "time_to_join": percentiles(join_lat),
@@ -533,19 +542,25 @@ async def main(args) -> dict:
         "connect_errors": {k: v for k, v in bench.errors.items() if "connect" in k},
         "rss_before": rss0,
         "rss_after": rss1,
-        "rss_per_conn": (rss1 - rss0) / args.n,
+        "rss_per_conn": (rss1 - rss0) / max(1, len(parts)),
     }
-    log(f"[{args.label} N={args.n}] join: {res['join']['joined']} in {t_join:.2f}s")
+    log(f"[{args.label} N={args.n}] join: {len(parts)} in {t_join:.2f}s")
 
-    if now() < deadline:
-        await fanout(bench, control, mods, parts, qid, res)
-        log(f"[{args.label} N={args.n}] fanout: {res['fanout']['latency']}")
-    if now() < deadline and not args.skip_votes:
-        await vote_storm(bench, mods, parts, res)
-        log(f"[{args.label} N={args.n}] votes: {res['votes']['outcome']}")
-    if now() < deadline and not args.skip_reconnect:
-        await reconnect_storm(bench, control, mods, parts, qid, res)
-        log(f"[{args.label} N={args.n}] reconnect: {res['reconnect']}")
+    phases = [
+        ("fanout", lambda: fanout(bench, control, mods, parts, qid, res)),
+        ("votes", lambda: vote_storm(bench, mods, parts, res)),
+        ("reconnect", lambda: reconnect_storm(bench, control, mods, parts, qid, res)),
+    ]
+    skip = {"votes": args.skip_votes, "reconnect": args.skip_reconnect}
+    for name, phase in phases:
+        if skip.get(name) or now() > deadline or not parts:
+            continue
+        try:
+            await phase()
+        except Exception as exc:  # one failed phase does not hide the others
+            res[name] = {"error": f"{type(exc).__name__}: {exc}"}
+            bench.phase = "idle"
+        log(f"[{args.label} N={args.n}] {name}: {res.get(name)}")
     res["errors"] = dict(bench.errors)
     res["counts_frames"] = bench.counts_frames
     res["reconnects"] = bench.reconnects
@@ -566,6 +581,7 @@ def parse(argv=None):
     p.add_argument("--events", type=int, default=40)
     p.add_argument("--rate", type=float, default=2.0)
     p.add_argument("--drain", type=float, default=10.0)
+    p.add_argument("--join-window", type=float, default=5.0)
     p.add_argument("--join-deadline", type=float, default=30.0)
     p.add_argument("--vote-window", type=float, default=10.0)
     p.add_argument("--vote-timeout", type=float, default=15.0)

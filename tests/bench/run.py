@@ -78,6 +78,8 @@ class Server:
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 90.0) -> float:
+        if wait_port(self.port, now() + 0.2):  # someone else's server: never measure it
+            raise RuntimeError(f"port {self.port} is already in use (choose another)")
         logfile = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(
             self.cmd,
@@ -233,6 +235,7 @@ def run_client(
         f"--rate={args.rate}",
         f"--moderators={args.moderators}",
         f"--vote-window={args.vote_window}",
+        f"--join-window={args.join_window}",
         f"--max-seconds={args.client_seconds}",
     ]
     if args.client_core is not None:
@@ -553,6 +556,12 @@ def main(argv=None) -> int:
         help="moderator sockets sharing the fan-out actions (each under the "
         "per-connection rate limit of 20 messages in 10 s)",
     )
+    p.add_argument(
+        "--join-window",
+        type=float,
+        default=5.0,
+        help="the N joins start at random moments within this many seconds (0: at once)",
+    )
     p.add_argument("--vote-window", type=float, default=10.0)
     p.add_argument("--client-seconds", type=float, default=300.0)
     p.add_argument("--skip-votes", action="store_true")
@@ -562,8 +571,8 @@ def main(argv=None) -> int:
         default="",
         help="sizes whose Inspraak fan-out is sampled with py-spy, e.g. 1000",
     )
-    p.add_argument("--ref-port", type=int, default=8765)
-    p.add_argument("--inspraak-port", type=int, default=8766)
+    p.add_argument("--ref-port", type=int, default=18765)
+    p.add_argument("--inspraak-port", type=int, default=18766)
     p.add_argument(
         "--backlog",
         type=int,
@@ -606,13 +615,19 @@ def main(argv=None) -> int:
     md = table(results, sizes, targets)
     header = (
         f"# Live sessions benchmark, {stamp}\n\n"
-        f"Sizes {sizes}; {args.events} fan-out events at {args.rate}/s; "
+        f"Sizes {sizes}; joins spread over {args.join_window} s; "
+        f"{args.events} fan-out events at {args.rate}/s; "
         f"votes spread over {args.vote_window} s; server on core {args.server_core}, "
         f"client on core {args.client_core}; daphne backlog {args.backlog or 50}.\n"
         f"Each cell: Inspraak (reference); ✓/✗ against the goal of issue 8.\n\n"
     )
     errors = "".join(
         f"\n- {t} N={n}: {r['error']}" for (t, n), r in results.items() if "error" in r
+    ) + "".join(
+        f"\n- {t} N={n}, {phase}: {r[phase]['error']}"
+        for (t, n), r in results.items()
+        for phase in ("fanout", "votes", "reconnect")
+        if isinstance(r.get(phase), dict) and "error" in r[phase]
     )
     text = header + md + ("\n\nFailed runs:" + errors if errors else "") + "\n"
     (args.out / f"live-{stamp}.md").write_text(text, encoding="utf-8")
