@@ -3,7 +3,9 @@
 from django.urls import path
 
 from inspraak.core.consumers import PingConsumer
+from participation.live.routing import websocket_urlpatterns as live_websockets
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    *live_websockets,
 ]

@@ -1,0 +1,237 @@
+"""The live-session WebSocket (docs/live-protocol.md).
+
+One consumer per browser. It validates each frame (protocol.py), runs the action in
+one small database function (services.py) and hands what was stored to the
+process's hub (hub.py), which fans it out. Nothing a client sends can affect
+another client's connection: every refusal is an `error` frame to the sender.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import deque
+
+from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from . import protocol as p
+from . import services
+from .hub import Socket, get_hub
+from .models import LiveSession
+from .permissions import can_moderate
+from .services import LiveError, dumps
+
+logger = logging.getLogger(__name__)
+
+
+def _identify(session: LiveSession, fields: dict, user) -> tuple[str, object, str]:
+    """The role and participant behind a `hello` (one trip to the database)."""
+    wants_projector = fields.get("role") == p.Role.PROJECTOR
+    may_moderate = bool(user and user.is_authenticated) and can_moderate(user, session)
+    if wants_projector and not may_moderate:
+        raise LiveError(p.NOT_ALLOWED, "role")
+    if wants_projector:
+        role = p.Role.PROJECTOR
+    elif may_moderate:
+        role = p.Role.MODERATOR
+    else:
+        role = p.Role.PARTICIPANT
+    participant, token = services.identify(
+        session.pk,
+        role,
+        token=fields.get("token"),
+        nickname=fields.get("nickname"),
+        user=user if role == p.Role.MODERATOR else None,
+    )
+    return role, participant, token
+
+
+def _catch_up(session_id: int, participant_id, role: str, since):
+    session = LiveSession.objects.get(pk=session_id)
+    seq, missed, snapshot = services.catch_up(session_id, participant_id, role, since)
+    return services.session_info(session), seq, missed, snapshot
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    # No channel per consumer: the process's hub holds the one channel it needs.
+    channel_layer_alias = "live-hub-owns-the-layer"
+
+    async def dispatch(self, message):
+        # Channels 4.2+ awaits aclose_old_connections() (a thread hop) before every
+        # handler; our database functions close old connections in their own thread.
+        handler = getattr(self, message["type"].replace(".", "_"), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def connect(self):
+        self.session_id = None
+        self.socket = None
+        self.role = None
+        self.participant_id = None
+        self.window: deque[float] = deque()
+        code = self.scope["url_route"]["kwargs"]["code"]
+        session = await database_sync_to_async(services.session_by_code)(code)
+        await self.accept()
+        if session is None:
+            await self.close(code=p.CLOSE_UNKNOWN_SESSION)
+            return
+        self.session = session
+        self.session_id = session.pk
+        self.hub = get_hub()
+        self.socket = Socket(self.base_send)
+
+    async def disconnect(self, code):
+        if self.socket is not None:
+            self.hub.leave(self.socket)
+            self.socket = None
+
+    async def websocket_disconnect(self, message):
+        await self.disconnect(message.get("code"))
+        raise StopConsumer()
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.socket is None:
+            return
+        if text_data is None:
+            if len(bytes_data or b"") > p.MAX_FRAME_BYTES:
+                self.error(p.TOO_LARGE)
+                return
+            try:
+                text_data = (bytes_data or b"").decode()
+            except UnicodeDecodeError:
+                self.error(p.BAD_JSON)
+                return
+        try:
+            await self.handle(text_data)
+        except LiveSession.DoesNotExist:
+            await self.close(code=p.CLOSE_UNKNOWN_SESSION)
+        except Exception:
+            logger.exception("live: message failed in session %s", self.session_id)
+
+    # Frames to this client -------------------------------------------------------------
+
+    def reply(self, frame: dict) -> None:
+        self.socket.offer(dumps(frame))
+
+    def error(self, code: str, message_id=None, field=None, **extra) -> None:
+        frame = {"type": "error", "code": code, "message": str(p.ERROR_MESSAGES[code])}
+        if message_id is not None:
+            frame["id"] = message_id
+        if field:
+            frame["field"] = field
+        if "retry_after" in extra:
+            frame["retry_after"] = extra["retry_after"]
+        self.reply(frame)
+
+    # Frames from this client -------------------------------------------------------------
+
+    def rate_limited(self, now: float) -> int:
+        """Seconds to wait when this connection sent too much, else 0."""
+        window = self.window
+        while window and now - window[0] >= p.RATE_WINDOW:
+            window.popleft()
+        if len(window) >= p.RATE_MESSAGES:
+            return max(1, math.ceil(p.RATE_WINDOW - (now - window[0])))
+        window.append(now)
+        return 0
+
+    async def handle(self, text: str) -> None:
+        wait = self.rate_limited(time.monotonic())
+        try:
+            content = p.decode(text)
+        except p.ProtocolError as refused:
+            self.error(refused.code)
+            return
+        message_id = p.client_id(content)
+        if wait:
+            self.error(p.RATE_LIMITED, message_id, retry_after=wait)
+            return
+        if self.role is None and content.get("type") != "hello":
+            self.error(p.HELLO_FIRST, message_id)
+            return
+        try:
+            message = p.check(content, self.role)
+        except p.ProtocolError as refused:
+            self.error(refused.code, message_id, refused.field)
+            return
+        if message.type == "hello":
+            await self.hello(message)
+        elif message.type == "ping":
+            self.reply({"type": "pong"})
+        else:
+            await self.act(message)
+
+    async def hello(self, message: p.Message) -> None:
+        fields = message.fields
+        if self.role is None:
+            try:
+                role, participant, token = await database_sync_to_async(_identify)(
+                    self.session, fields, self.scope.get("user")
+                )
+            except LiveError as refused:
+                self.error(refused.code, message.id, refused.field)
+                return
+            self.role = role
+            self.participant = participant
+            self.participant_id = participant.pk if participant else None
+            self.token = token
+            self.socket.role = role
+            self.socket.participant_id = self.participant_id
+            await self.hub.join(self.session_id, self.socket)
+        else:
+            # A second hello resyncs (e.g. after the client saw a gap).
+            self.socket.catching_up()
+        info, seq, missed, snapshot = await database_sync_to_async(_catch_up)(
+            self.session_id, self.participant_id, self.role, fields.get("last_seq")
+        )
+        participant = (
+            {"id": self.participant.pk, "nickname": self.participant.nickname}
+            if self.participant
+            else None
+        )
+        self.reply(
+            {
+                "type": "welcome",
+                "role": self.role,
+                "participant": participant,
+                "token": self.token,
+                "session": info,
+                "last_seq": seq,
+            }
+        )
+        if snapshot is not None:
+            snapshot["participants"] = self.hub.participants(self.session_id)
+            self.reply(snapshot)
+        else:
+            for _seq, text in missed:
+                self.socket.offer(text)
+            self.reply({"type": "synced", "seq": seq})
+        self.socket.caught_up(seq)
+
+    async def act(self, message: p.Message) -> None:
+        if message.type == "reaction":
+            wait = self.hub.reaction_wait(self.session_id, self.participant_id)
+            if wait:
+                self.error(p.RATE_LIMITED, message.id, retry_after=math.ceil(wait))
+                return
+        try:
+            outcome = await database_sync_to_async(services.perform)(
+                message.type,
+                self.session_id,
+                self.participant_id,
+                message.id,
+                **message.fields,
+            )
+        except LiveError as refused:
+            self.error(refused.code, message.id, refused.field, **refused.extra)
+            return
+        if not outcome.repeated:
+            await self.hub.publish(self.session_id, outcome)
+        ack = {"type": "ack", "ok": True, **outcome.result}
+        if message.id is not None:
+            ack["id"] = message.id
+        self.reply(ack)
