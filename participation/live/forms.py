@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import LiveSession
+
 CODE_LENGTH = 6
 # Letters and digits without look-alikes (docs/live-protocol.md).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -63,3 +65,24 @@ class JoinForm(forms.Form):
             )
         self.session = session
         return code
+
+
+class NewSessionForm(forms.ModelForm):
+    """A moderator plans a live session for a consultation of their organisation."""
+
+    class Meta:
+        model = LiveSession
+        fields = ["consultation", "title", "starts_at", "moderation"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "moderation": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, consultations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if consultations is not None:
+            self.fields["consultation"].queryset = consultations
+        self.fields["consultation"].empty_label = None
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]

@@ -6,6 +6,7 @@ app_name = "live"
 
 urlpatterns = [
     path("", views.join, name="join"),
+    path("nieuw/", views.new_session, name="new"),
     path("<str:code>/", views.session, name="session"),
     path("<str:code>/moderator/", views.moderator, name="moderator"),
     path("<str:code>/scherm/", views.projector, name="projector"),

@@ -14,13 +14,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 import qrcode
 import qrcode.image.svg
 
-from .forms import JoinForm, normalise_code
+from inspraak.accounts.decorators import posting_allowed
+from inspraak.organisations.permissions import organisation_ids_for
+from participation.models import ConsultationPage
+
+from .forms import JoinForm, NewSessionForm, normalise_code
 from .models import LiveSession, Question
-from .permissions import can_moderate
+from .permissions import MODERATING_ROLES, can_moderate, moderated_sessions
 from .services import session_results
 
 # The emoji the protocol accepts, with a name for screen readers.
@@ -97,10 +102,9 @@ def _join_context(request, session) -> dict:
 
 
 def _forbidden(request, session):
+    participant_url = reverse("live:session", args=[session.code]) if session else ""
     html = render_to_string(
-        "live/forbidden.html",
-        {"participant_url": reverse("live:session", args=[session.code])},
-        request=request,
+        "live/forbidden.html", {"participant_url": participant_url}, request=request
     )
     return HttpResponseForbidden(html)
 
@@ -110,7 +114,48 @@ def join(request):
     form = JoinForm(request.GET if "code" in request.GET else None, lookup=_lookup)
     if form.is_bound and form.is_valid():
         return redirect("live:session", code=form.session.code)
-    return render(request, "live/join.html", {"form": form})
+    mine = (
+        moderated_sessions(request.user)
+        .exclude(state=LiveSession.State.ENDED)
+        .select_related("consultation")
+        .order_by("starts_at", "pk")
+    )
+    return render(
+        request,
+        "live/join.html",
+        {
+            "form": form,
+            "my_sessions": list(mine),
+            "may_plan": _plannable(request.user).exists(),
+        },
+    )
+
+
+def _plannable(user):
+    """Consultations for which `user` may plan a live session."""
+    if not user.is_authenticated:
+        return ConsultationPage.objects.none()
+    pages = ConsultationPage.objects.order_by("title")
+    if user.is_superuser:
+        return pages
+    return pages.filter(
+        organisation_id__in=organisation_ids_for(user, MODERATING_ROLES)
+    )
+
+
+@never_cache
+@posting_allowed
+@require_http_methods(["GET", "POST"])
+def new_session(request):
+    """A moderator of the organisation plans a session and lands in its console."""
+    consultations = _plannable(request.user)
+    if not consultations.exists():
+        return _forbidden(request, None)
+    form = NewSessionForm(request.POST or None, consultations=consultations)
+    if request.method == "POST" and form.is_valid():
+        live_session = form.save()
+        return redirect("live:moderator", code=live_session.code)
+    return render(request, "live/new_session.html", {"form": form})
 
 
 @never_cache
@@ -229,6 +274,7 @@ def client_strings() -> dict[str, str]:
         "status_connecting": _("Connecting…"),
         "status_online": _("Connected: you see everything live."),
         "status_reconnecting": _("No connection. Trying again in %(seconds)s seconds…"),
+        "status_offline": _("No connection."),
         "status_unknown_session": _("This live session does not exist (any more)."),
         "status_nickname": _("Choose a nickname to take part."),
         "state_scheduled": _("Not started yet"),

@@ -315,3 +315,77 @@ def test_csv_export_has_questions_votes_answers_and_poll_tallies(
     assert any(cell.startswith("'=HYPERLINK") for cell in flat)  # no formula
     poll_rows = [row for row in rows if "Hoe vond je het?" in row]
     assert {(row[2], row[3]) for row in poll_rows} >= {("Goed", "5"), ("Slecht", "2")}
+
+
+# Planning a session ----------------------------------------------------------------
+
+
+def test_moderator_plans_a_session_and_lands_in_its_console(
+    client, consultation, moderator
+):
+    client.force_login(moderator)
+    assert client.get(reverse("live:new")).status_code == 200
+    response = client.post(
+        reverse("live:new"),
+        {
+            "consultation": consultation.pk,
+            "title": "Avond over wachttijden",
+            "starts_at": "2030-05-01T19:30",
+            "moderation": "pre",
+        },
+    )
+    session = LiveSession.objects.get(title="Avond over wachttijden")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("live:moderator", args=[session.code])
+    assert session.state == LiveSession.State.SCHEDULED
+    # The join page lists it under the moderator's sessions.
+    assert session.code in client.get(reverse("live:join")).content.decode()
+
+
+def test_nobody_plans_a_session_for_another_organisation(
+    client, consultation, outsider
+):
+    client.force_login(outsider)
+    assert client.get(reverse("live:new")).status_code == 403
+    response = client.post(
+        reverse("live:new"),
+        {
+            "consultation": consultation.pk,
+            "title": "Kaping",
+            "starts_at": "2030-05-01T19:30",
+            "moderation": "post",
+        },
+    )
+    assert response.status_code == 403
+    assert not LiveSession.objects.filter(title="Kaping").exists()
+
+
+def test_anonymous_visitor_cannot_plan_a_session(client, consultation):
+    assert client.get(reverse("live:new")).status_code == 403
+
+
+def test_a_consultation_of_another_organisation_is_not_offered(
+    client, consultation, moderator, organisation_factory
+):
+    other = ConsultationPage(
+        title="Andere gemeente",
+        slug="andere-gemeente",
+        organisation=organisation_factory(),
+        summary="Niet van jou.",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+        feedback_due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    Page.get_first_root_node().add_child(instance=other)
+    client.force_login(moderator)
+    response = client.post(
+        reverse("live:new"),
+        {
+            "consultation": other.pk,
+            "title": "Niet mijn raadpleging",
+            "starts_at": "2030-05-01T19:30",
+            "moderation": "pre",
+        },
+    )
+    assert response.status_code == 200
+    assert not LiveSession.objects.filter(title="Niet mijn raadpleging").exists()

@@ -27,7 +27,6 @@
   const SILENCE_LIMIT_MS = 70000;
   const CLOSE_UNKNOWN_SESSION = 4404;
   const CLOSE_RESYNC = 4000; // ours: we closed to fetch a gap
-  const REACTIONS = ["👍", "❤️", "😂", "😮", "👏", "🤔"];
 
   // Texts ----------------------------------------------------------------------
 
@@ -154,6 +153,7 @@
     participants: null,
     mine: { upvoted: new Set(), voted: new Set() },
     synced: false,
+    snapshots: 0, // how many full snapshots this page applied (resume uses replays)
   };
 
   function key(id) {
@@ -180,6 +180,7 @@
     state.mine.upvoted = new Set((mine.upvoted || []).map(key));
     state.mine.voted = new Set((mine.voted || []).map(key));
     state.synced = true;
+    state.snapshots += 1;
   }
 
   function applyEvent(kind, data) {
@@ -263,6 +264,7 @@
     lastSeq: null,
     ready: false, // welcome received
     terminal: false,
+    paused: false, // tests: stay away until resumed
     timer: null,
     pingTimer: null,
     lastHeard: 0,
@@ -332,6 +334,10 @@
 
   function scheduleReconnect() {
     if (conn.terminal) return;
+    if (conn.paused) {
+      setStatus("offline", t("status_offline"));
+      return;
+    }
     // Exponential backoff with jitter: half fixed, half random, so that a room full
     // of phones does not come back in the same millisecond after a server restart.
     const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * Math.pow(2, conn.attempt));
@@ -1227,8 +1233,8 @@
 
   function init() {
     root.classList.add("live--js");
-    document.querySelectorAll("[data-live-nojs]").forEach(function (node) {
-      node.hidden = true;
+    document.querySelectorAll("[data-live-js-only]").forEach(function (node) {
+      node.hidden = false;
     });
     const sort = $("input[name='live-sort'][value='" + (safeGet(SORT_KEY) || "votes") + "']");
     if (sort) sort.checked = true;
@@ -1265,7 +1271,21 @@
   }
 
   // For tests and the curious: the state of this page's client.
-  window.inspraakLive = { state: state, conn: conn, reconnect: reconnectNow, REACTIONS: REACTIONS };
+  window.inspraakLive = {
+    state: state,
+    conn: conn,
+    reconnect: reconnectNow,
+    // Drop the connection and stay away until resume(): what a phone in a tunnel does.
+    pause: function () {
+      conn.paused = true;
+      if (conn.socket) conn.socket.close();
+    },
+    resume: function () {
+      conn.paused = false;
+      conn.attempt = 0;
+      connect();
+    },
+  };
 
   init();
 })();
