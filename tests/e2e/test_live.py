@@ -40,6 +40,11 @@ def plan_session(page) -> str:
     municipality at /live/nieuw/ and lands in its console; returns the code."""
     page.goto("/live/")
     page.get_by_role("link", name=re.compile("Plan")).click()
+    if page.locator("#id_consultation option", has_text=CONSULTATION).count() == 0:
+        pytest.fail(
+            f"The demo consultation {CONSULTATION!r} is missing: seed_demo must "
+            "seed participation.demo.seed_consultations"
+        )
     page.select_option("#id_consultation", label=CONSULTATION)
     page.fill("#id_title", SESSION)
     page.fill("#id_starts_at", "2030-05-01T19:30")

@@ -389,3 +389,47 @@ def test_a_consultation_of_another_organisation_is_not_offered(
     )
     assert response.status_code == 200
     assert not LiveSession.objects.filter(title="Niet mijn raadpleging").exists()
+
+
+# Results on the consultation page ------------------------------------------------------
+
+
+def test_consultation_include_shows_results_of_ended_sessions(
+    rf, live_session, django_assert_max_num_queries
+):
+    from django.template.loader import render_to_string
+
+    ask(
+        live_session,
+        "Openbare vraag",
+        "published",
+        upvotes=3,
+        answered=True,
+        answer="Dat regelen we.",
+    )
+    ask(live_session, "Wachtende vraag", "pending")
+    Poll.objects.create(
+        session=live_session,
+        kind=Poll.Kind.WORDS,
+        question="Eén woord voor de jeugdhulp?",
+        state=Poll.State.CLOSED,
+        results={"traag": 4, "lief": 1},
+        opened_at=timezone.now(),
+    )
+    upcoming = LiveSession.objects.create(
+        consultation=live_session.consultation,
+        title="Volgende keer",
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    live_session.state = LiveSession.State.ENDED
+    live_session.save()
+    with django_assert_max_num_queries(12):
+        html = render_to_string(
+            "live/includes/consultation_live.html",
+            {"page": live_session.consultation},
+            request=rf.get("/"),
+        )
+    assert "Openbare vraag" in html and "Dat regelen we." in html
+    assert "Wachtende vraag" not in html
+    assert "traag" in html and "live-word--5" in html
+    assert f"/live/{upcoming.code}/" in html  # the upcoming one: a link to join
