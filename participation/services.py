@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -260,8 +261,8 @@ def publish_feedback(consultation: ConsultationPage, *, by, base_url: str = "") 
         subscription.delete()
         told += 1
     contributors = (
-        type(by)
-        ._default_manager.filter(contributions__consultation=consultation)
+        get_user_model()
+        .objects.filter(contributions__consultation=consultation, is_active=True)
         .distinct()
     )
     for person in contributors:

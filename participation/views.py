@@ -149,7 +149,12 @@ def report(request, contribution_id: int):
     response = render(
         request,
         "participation/report_form.html",
-        {"form": form, "contribution": contribution, "consultation": page},
+        {
+            "form": form,
+            "contribution": contribution,
+            "consultation": page,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        },
         status=status,
     )
     return remember_participant(request, response)
