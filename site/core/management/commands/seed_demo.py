@@ -25,6 +25,7 @@ from inspraak.pages.models import (
     PrivacyStatementPage,
     SiteSettings,
 )
+from participation.demo import seed_consultations
 
 DEMO_PASSWORD = "inspraak-demo"
 DEMO_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
@@ -464,6 +465,7 @@ class Command(BaseCommand):
         with override_settings(MAILERS=DEMO_MAILERS):
             seed_councils(home)
             seed_cases()
+            seed_consultations(home)
         if not options["quiet"]:
             self._print_accounts()
 
