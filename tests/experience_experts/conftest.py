@@ -93,6 +93,7 @@ def procurement_round(municipality, provider):
         lots="Perceel 1: ambulant\nPerceel 2: verblijf",
     )
     procurement_round.bidders.add(provider)
+    procurement_round.save()  # a ParentalManyToManyField is written on save
     return procurement_round
 
 

@@ -15,6 +15,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from complaints.demo import seed_cases
 from councils.demo import seed_councils
+from experience_experts.demo import seed_experts
 from inspraak.accounts.consent import start_consent
 from inspraak.accounts.models import User
 from inspraak.organisations.models import Membership, Organisation, Role
@@ -132,6 +133,9 @@ ACCOUNTS = [
         "young person under 16, waiting for a parent's consent",
         [],
     ),
+    ("lina@inspraak.test", "Lina (19)", "expert under 21 (volunteer)", []),
+    ("fleur@inspraak.test", "Fleur (zzp)", "expert, freelancer (invoices)", []),
+    ("ravi@inspraak.test", "Ravi", "expert, tie with a bidder", []),
 ]
 UNDER_16 = "jonger@inspraak.test"
 
@@ -465,6 +469,7 @@ class Command(BaseCommand):
         with override_settings(MAILERS=DEMO_MAILERS):
             seed_councils(home)
             seed_cases()
+            seed_experts()
             seed_consultations(home)
         if not options["quiet"]:
             self._print_accounts()
