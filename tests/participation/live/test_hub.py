@@ -1,0 +1,160 @@
+"""The per-process hub: ordered, exactly-once delivery, gap repair from the
+database, coalesced counts and the bounded outbox of a slow client."""
+
+import asyncio
+import functools
+import json
+
+import pytest
+from channels.layers import get_channel_layer
+
+from participation.live import hub as hub_module
+from participation.live import protocol as p
+from participation.live import services
+from participation.live.hub import Hub, Room, Socket, counts_frame, merge_counts
+
+
+class Recorder:
+    """An ASGI send that records, and can be held up like a slow network."""
+
+    def __init__(self):
+        self.messages = []
+        self.open = asyncio.Event()
+        self.open.set()
+
+    async def __call__(self, message):
+        await self.open.wait()
+        self.messages.append(message)
+
+    @property
+    def texts(self):
+        return [m["text"] for m in self.messages if m["type"] == "websocket.send"]
+
+
+def room_with(*sockets, next_seq=1):
+    room = Room(1)
+    room.next_seq = next_seq
+    for socket in sockets:
+        room.sockets.add(socket)
+        socket.room = room
+        socket.caught_up(next_seq - 1)
+    return room
+
+
+async def settle():
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+async def test_events_are_delivered_in_order_and_once():
+    hub = Hub(get_channel_layer())
+    send = Recorder()
+    socket = Socket(send)
+    room = room_with(socket)
+    for seq in (3, 1, 2, 2, 1, 4):
+        hub._accept(room, seq, f"e{seq}")
+    await settle()
+    assert send.texts == ["e1", "e2", "e3", "e4"]
+    assert room.next_seq == 5 and not room.held
+    socket.stop()
+
+
+async def test_a_socket_catching_up_gets_only_what_its_catch_up_missed():
+    hub = Hub(get_channel_layer())
+    send = Recorder()
+    socket = Socket(send)
+    room = room_with(next_seq=1)
+    room.sockets.add(socket)
+    socket.catching_up()
+    for seq in (1, 2, 3):
+        hub._accept(room, seq, f"e{seq}")
+    socket.frame("counts")
+    await settle()
+    assert send.texts == []  # held while the database is read
+    socket.offer("snapshot@2")
+    socket.caught_up(2)
+    await settle()
+    assert send.texts == ["snapshot@2", "e3", "counts"]
+    socket.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_lost_layer_message_is_fetched_from_the_database(post_session):
+    from asgiref.sync import sync_to_async
+
+    moderator = await sync_to_async(services.identify)(
+        post_session.pk, p.Role.PARTICIPANT, nickname="Mo"
+    )
+    for n in range(3):
+        await sync_to_async(services.perform)(
+            "question.ask", post_session.pk, moderator[0].pk, text=f"Vraag {n}"
+        )
+    hub = Hub(get_channel_layer())
+    send = Recorder()
+    socket = Socket(send)
+    room = room_with(socket)
+    room.session_id = post_session.pk
+    hub._accept(room, 3, "third, live")  # 1 and 2 never arrived
+    await asyncio.sleep(hub_module.GAP_REPAIR_SECONDS + 0.5)
+    assert [json.loads(t)["seq"] for t in send.texts[:2]] == [1, 2]
+    assert send.texts[2] == "third, live"
+    socket.stop()
+
+
+async def test_a_slow_client_is_closed_with_4408_instead_of_buffering():
+    send = Recorder()
+    send.open.clear()  # the network stalls
+    socket = Socket(send)
+    socket.caught_up(0)
+    for n in range(hub_module.OUTBOX_FRAMES + 5):
+        socket.offer(f"frame {n}")
+    assert socket.closed
+    send.open.set()
+    await settle()
+    assert send.messages[-1] == {"type": "websocket.close", "code": p.CLOSE_TOO_SLOW}
+    assert len(send.texts) < hub_module.OUTBOX_FRAMES
+    socket.offer("after close")
+    await settle()
+    assert "after close" not in send.texts
+
+
+async def test_a_large_transport_backlog_closes_the_socket():
+    class Transport:
+        dataBuffer = b"x" * (hub_module.TRANSPORT_BACKLOG_BYTES + 1)
+        offset = 0
+        _tempDataLen = 0
+
+    class Protocol:
+        transport = Transport()
+
+    async def server_send(protocol, message):
+        server_send.messages.append(message)
+
+    server_send.messages = []
+    socket = Socket(functools.partial(server_send, Protocol()))
+    socket.caught_up(0)
+    socket.offer("one frame too many")
+    await settle()
+    assert server_send.messages == [{"type": "websocket.close", "code": 4408}]
+
+
+def test_counts_merge_by_the_larger_value():
+    merged = merge_counts({}, {"questions": {"1": 3}, "reactions": {"👏": 5}})
+    merge_counts(merged, {"questions": {"1": 2, "2": 1}, "reactions": {"👏": 6}})
+    merge_counts(merged, {"polls": {"7": [1, 0]}})
+    merge_counts(merged, {"polls": {"7": [0, 2], "8": {"rust": 1}}})
+    merge_counts(merged, {"polls": {"8": {"rust": 3, "tijd": 1}}, "participants": 4})
+    assert merged == {
+        "questions": {"1": 3, "2": 1},
+        "reactions": {"👏": 6},
+        "polls": {"7": [1, 2], "8": {"rust": 3, "tijd": 1}},
+        "participants": 4,
+    }
+
+
+def test_a_counts_frame_shows_at_most_fifty_words():
+    words = {f"woord{n}": n for n in range(80)}
+    frame = json.loads(counts_frame({"polls": {"1": words}}))
+    assert frame["type"] == "counts"
+    assert len(frame["polls"]["1"]) == p.WORDS_SHOWN
+    assert "woord79" in frame["polls"]["1"]
