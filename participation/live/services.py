@@ -599,14 +599,15 @@ def end_session(session_id: int, participant_id: int) -> Outcome:
     LiveSession.objects.filter(pk=session_id).update(
         state=LiveSession.State.ENDED, ends_at=now
     )
-    for poll in Poll.objects.select_for_update().filter(
-        session_id=session_id, state=Poll.State.OPEN
-    ):
-        # Votes stop with the session; the tallies stay as they are.
-        Poll.objects.filter(pk=poll.pk).update(state=Poll.State.CLOSED, closed_at=now)
-    events = _append_events(
-        session, [("session.ended", {"state": LiveSession.State.ENDED})]
-    )
+    # Votes stop with the session: an open poll closes first, with its results.
+    items = [
+        _close(poll)
+        for poll in Poll.objects.select_for_update().filter(
+            session_id=session_id, state=Poll.State.OPEN
+        )
+    ]
+    items.append(("session.ended", {"state": LiveSession.State.ENDED}))
+    events = _append_events(session, items)
     return Outcome(result={"state": LiveSession.State.ENDED}, events=events)
 
 
