@@ -1,0 +1,55 @@
+"""'You said, we did' in the Wagtail admin: only the organisation's own people."""
+
+from participation.models import FeedbackItem
+from participation.wagtail_hooks import ensure_feedback_editors_group
+
+
+def _editor(user):
+    user.is_staff = True
+    user.save()
+    user.groups.add(ensure_feedback_editors_group())
+    return user
+
+
+def test_the_list_shows_only_our_consultations(
+    client, make_consultation, policy_officer, organisation_factory
+):
+    ours = make_consultation("past")
+    theirs = make_consultation("past", organisation=organisation_factory())
+    mine = FeedbackItem.objects.create(
+        consultation=ours, heading="Onze", what_we_heard="a", what_we_did="b"
+    )
+    other = FeedbackItem.objects.create(
+        consultation=theirs, heading="Andere", what_we_heard="a", what_we_did="b"
+    )
+    client.force_login(_editor(policy_officer))
+    response = client.get("/admin/snippets/participation/feedbackitem/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert mine.heading in content
+    assert other.heading not in content
+    edit = f"/admin/snippets/participation/feedbackitem/edit/{other.pk}/"
+    assert client.get(edit).status_code in (302, 403, 404)
+
+
+def test_the_form_offers_only_our_consultations(
+    client, make_consultation, policy_officer, organisation_factory
+):
+    ours = make_consultation("past", title="Onze raadpleging")
+    make_consultation("past", organisation=organisation_factory(), title="Vreemde")
+    client.force_login(_editor(policy_officer))
+    response = client.get("/admin/snippets/participation/feedbackitem/add/")
+    assert response.status_code == 200
+    offered = response.context["form"].fields["consultation"].queryset
+    assert [page.pk for page in offered] == [ours.pk]
+    response = client.post(
+        "/admin/snippets/participation/feedbackitem/add/",
+        {
+            "consultation": ours.pk,
+            "what_we_heard": "Wachten is lang",
+            "what_we_did": "Sneller",
+            "sort_order": 0,
+        },
+    )
+    assert response.status_code == 302
+    assert FeedbackItem.objects.get().consultation == ours
