@@ -31,7 +31,7 @@ from .procstat import cpu_seconds, rss_bytes
 
 now = time.monotonic
 CONNECT_TIMEOUT = 10.0
-MAX_RECONNECTS = 20  # per connection, for the whole run
+MAX_RECONNECTS = 40  # per connection and phase (reset when a phase starts)
 
 
 def log(*parts) -> None:
@@ -452,6 +452,7 @@ async def reconnect_storm(
     syncs0 = sum(c.syncs for c in conns)
     for c in conns:
         c.resumed_at = None
+        c.reconnects = 0
     control.send({"cmd": "restart"})
     info = await control.receive(timeout=120)
     bench.server_pid = info["pid"]
