@@ -335,7 +335,11 @@ def daphne_cmd(args) -> list[str]:
     endpoint = f"tcp:port={args.inspraak_port}:interface=127.0.0.1"
     if args.backlog:
         endpoint += f":backlog={args.backlog}"
-    return [DAPHNE, "-e", endpoint, "inspraak.asgi:application"]
+    if args.server_loop == "uvloop":
+        daphne = [PYTHON, "-m", "tests.bench.daphne_uvloop"]
+    else:
+        daphne = [DAPHNE]
+    return [*daphne, "-e", endpoint, "inspraak.asgi:application"]
 
 
 def run_inspraak(args, n: int, stamp: str) -> dict:
@@ -578,6 +582,12 @@ def main(argv=None) -> int:
     p.add_argument("--skip-votes", action="store_true")
     p.add_argument("--skip-reconnect", action="store_true")
     p.add_argument(
+        "--server-loop",
+        choices=["asyncio", "uvloop"],
+        default="asyncio",
+        help="event loop under daphne's Twisted reactor (uvloop: an experiment)",
+    )
+    p.add_argument(
         "--profile",
         default="",
         help="sizes whose Inspraak fan-out is sampled with py-spy, e.g. 1000",
@@ -629,7 +639,8 @@ def main(argv=None) -> int:
         f"Sizes {sizes}; joins spread over {args.join_window} s; "
         f"{args.events} fan-out events at {args.rate}/s; "
         f"votes spread over {args.vote_window} s; server on core {args.server_core}, "
-        f"client on core {args.client_core}; daphne backlog {args.backlog or 50}.\n"
+        f"client on core {args.client_core}; daphne backlog {args.backlog or 50}, "
+        f"loop {args.server_loop}.\n"
         f"Each cell: Inspraak (reference); ✓/✗ against the goal of issue 8.\n\n"
     )
     errors = "".join(
