@@ -2,6 +2,7 @@
 contributions (newest or most supported, paginated), the "you said, we did"
 answer once published, and the place where live sessions appear."""
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -55,6 +56,17 @@ def _contributions(page, request):
     return sort, page_obj
 
 
+def _live_questions():
+    """Published live questions, when the live app is installed (it adds the link
+    `live.Question.feedback_items` from its side)."""
+    if not apps.is_installed("participation.live"):
+        return None
+    from .models import FeedbackItem
+
+    question_model = FeedbackItem._meta.get_field("live_questions").related_model
+    return question_model.objects.filter(status="published").order_by("-upvotes")
+
+
 def consultation_context(page, request, **overrides) -> dict:
     from .models import Contribution, Support
 
@@ -84,13 +96,22 @@ def consultation_context(page, request, **overrides) -> dict:
         contribution.is_mine = contribution.pk in own
     feedback_items = []
     if page.feedback_published_at:
-        feedback_items = list(
-            page.feedback_items.select_related("theme").prefetch_related(
+        prefetches = [
+            Prefetch(
+                "contributions",
+                queryset=Contribution.objects.visible().order_by("created_at"),
+                to_attr="cited_contributions",
+            )
+        ]
+        live_questions = _live_questions()
+        if live_questions is not None:
+            prefetches.append(
                 Prefetch(
-                    "contributions",
-                    queryset=Contribution.objects.visible().order_by("created_at"),
+                    "live_questions", queryset=live_questions, to_attr="cited_questions"
                 )
             )
+        feedback_items = list(
+            page.feedback_items.select_related("theme").prefetch_related(*prefetches)
         )
     params = request.GET.copy()
     params.pop("page", None)
