@@ -469,7 +469,9 @@ def create_poll(
         options=options,
         results=empty_results(kind, options),
     )
-    return Outcome(result={"poll_id": poll.pk, "state": poll.state})
+    return Outcome(
+        result={"poll_id": poll.pk, "state": poll.state, "poll": poll_data(poll)}
+    )
 
 
 def _poll(session_id: int, poll_id: int) -> Poll:

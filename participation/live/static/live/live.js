@@ -467,6 +467,10 @@
           render();
         }
         break;
+      case "rejected":
+        state.pending.delete(key(frame.question_id));
+        render();
+        break;
       case "ack":
         reply(frame);
         render();
@@ -1149,8 +1153,11 @@
       form.reset();
       togglePollOptions(form);
       showNote(document.getElementById("live-poll-form-note"), t("poll_created"));
-      // A new poll is not an event until it opens: fetch it with a snapshot.
-      reconnectNow();
+      // A new poll is not an event until it opens: the ack carries it.
+      if (frame.poll) {
+        state.polls.set(key(frame.poll.id), frame.poll);
+        render();
+      }
     });
   }
 
