@@ -194,6 +194,14 @@ if REDIS_URL:
             },
         }
     }
+    # Rate limits (participation, live sessions) must count across processes.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "inspraak",
+        }
+    }
 else:
     # Development only: scans every channel on each receive.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

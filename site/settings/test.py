@@ -16,3 +16,6 @@ SECURE_SSL_REDIRECT = False
 ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Each test clears its own cache; a shared Redis cache would leak counters between
+# tests (and clearing it would flush the channel layer's keys too).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

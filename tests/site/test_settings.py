@@ -117,6 +117,7 @@ def test_services_from_the_environment():
     values = read_settings(
         "DATABASES",
         "CHANNEL_LAYERS",
+        "CACHES",
         "MAILERS",
         DATABASE_URL="postgres://inspraak:geheim@db.example:5432/inspraak",
         REDIS_URL="redis://cache.example:6379/2",
@@ -128,6 +129,8 @@ def test_services_from_the_environment():
     layer = values["CHANNEL_LAYERS"]["default"]
     assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     assert layer["CONFIG"]["hosts"][0]["address"] == "redis://cache.example:6379/2"
+    # Rate limits count across daphne processes.
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.example:6379/2"
     mailer = values["MAILERS"]["default"]
     assert mailer["OPTIONS"]["host"] == "smtp.example"
     assert mailer["OPTIONS"]["port"] == 587
