@@ -81,6 +81,7 @@ class Conn:
         self.keep_alive = True  # reconnect when the socket closes
         self.failed: str | None = None
         self.task: asyncio.Task | None = None
+        self.started_at: float | None = None  # the first connection attempt
         self.joined_at: float | None = None
         self.resumed_at: float | None = None
 
@@ -98,6 +99,7 @@ class Conn:
 
     async def run(self, first_delay: float = 0.0) -> None:
         await asyncio.sleep(first_delay)
+        self.started_at = now()
         delay = 0.25
         while True:
             self.ready.clear()
@@ -539,6 +541,10 @@ async def main(args) -> dict:
         "all_joined": joined,
         "seconds": t_join,
         "time_to_join": percentiles(join_lat),
+        # Per participant: first attempt to snapshot, retries included.
+        "join_latency": percentiles(
+            [c.joined_at - c.started_at for c in parts if c.started_at]
+        ),
         "reconnects_during_join": bench.reconnects,
         "connect_errors": {k: v for k, v in bench.errors.items() if "connect" in k},
         "rss_before": rss0,

@@ -423,6 +423,13 @@ def measures():
             lambda v: f"{v:.2f} s",
             le(10),
         ),
+        (
+            "join storm: p99 join latency (first try to snapshot)",
+            "–",
+            lambda r: dig(r, "join", "join_latency", "p99"),
+            fmt_ms,
+            lambda v, r, ref: None,
+        ),
         ("fan-out p50", "–", lat("p50"), fmt_ms, lambda v, r, ref: None),
         ("fan-out p95", "–", lat("p95"), fmt_ms, lambda v, r, ref: None),
         ("fan-out p99", "≤ 250 ms", lat("p99"), fmt_ms, le(0.25)),
