@@ -27,6 +27,7 @@ from inspraak.pages.models import (
     SiteSettings,
 )
 from participation.demo import seed_consultations
+from participation.live.demo import seed_live_sessions
 
 DEMO_PASSWORD = "inspraak-demo"
 DEMO_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
@@ -471,6 +472,7 @@ class Command(BaseCommand):
             seed_cases()
             seed_experts()
             seed_consultations(home)
+            seed_live_sessions()
         if not options["quiet"]:
             self._print_accounts()
 
