@@ -46,8 +46,8 @@ from .models import (
 CENT = Decimal("0.01")
 VAT_RATE = Decimal("21")
 
-BOOKING_KIND = "expert_booking"
-REMINDER_KIND = "expert_session_reminder"
+BOOKING_KIND = "expert_work"
+REMINDER_KIND = "expert_work"
 INVITATION_KIND = "assignment_invitation"
 
 
