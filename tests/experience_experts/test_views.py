@@ -368,3 +368,69 @@ def test_list_pages_use_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(24):
         assert client.get(f"{BASE}/opdrachten/{assignment.pk}/").status_code == 200
+
+
+# Feedback both ways ---------------------------------------------------------------
+
+
+def test_feedback_goes_both_ways(client, organiser, expert, other_organiser, booking):
+    services.confirm(expert, booking)
+    assignment = booking.assignment
+    with pytest.raises(services.Refused):
+        services.record_outcome(organiser, assignment, "Te vroeg")
+    with pytest.raises(services.Refused, match="completed"):
+        services.rate(expert, booking, 4)
+    Assignment.objects.filter(pk=assignment.pk).update(state="completed")
+    assignment.refresh_from_db()
+    booking.refresh_from_db()
+
+    client.force_login(organiser)
+    client.post(
+        f"{BASE}/opdrachten/{assignment.pk}/terugkoppeling/",
+        {"text": "Jullie advies staat in het plan."},
+    )
+    client.force_login(expert)
+    client.post(
+        f"{BASE}/boekingen/{booking.pk}/beoordelen/",
+        {"stars": "4", "comment": "Fijn gesprek."},
+    )
+
+    # The expert reads what was done with the input; the organisation the rating.
+    response = client.get(f"{BASE}/boekingen/{booking.pk}/")
+    assert "Jullie advies staat in het plan." in response.content.decode()
+    client.force_login(organiser)
+    response = client.get(f"{BASE}/opdrachten/{assignment.pk}/")
+    assert [rating.stars for rating in response.context["ratings"]] == [4]
+    assert "Fijn gesprek." in response.content.decode()
+    # Another organisation neither writes the outcome nor sees the rating.
+    client.force_login(other_organiser)
+    response = client.post(
+        f"{BASE}/opdrachten/{assignment.pk}/terugkoppeling/", {"text": "Nep"}
+    )
+    assert response.status_code == 403
+    response = client.get(f"{BASE}/opdrachten/{assignment.pk}/")
+    assert "Fijn gesprek." not in response.content.decode()
+
+
+def test_an_open_house_panel_checks_minimum_requirements_without_ranking(
+    client, expert, municipality, procurement_round
+):
+    from experience_experts.models import Criterion
+
+    procurement_round.procedure = "open_house"
+    procurement_round.save()
+    requirement = Criterion.objects.create(
+        procurement_round=procurement_round,
+        title="Wachttijd korter dan 6 weken",
+        is_minimum_requirement=True,
+        published_on=datetime.date(2025, 1, 1),
+    )
+    assignment = make_assignment(municipality, procurement_round=procurement_round)
+    assignment.criteria.add(requirement)
+    client.force_login(expert)
+    html = client.get(f"{BASE}/opdrachten/{assignment.pk}/").content.decode()
+    assert "Wachttijd korter dan 6 weken" in html
+    assert any(
+        text in html
+        for text in ("Providers are not ranked.", "Aanbieders krijgen geen rangorde.")
+    )
