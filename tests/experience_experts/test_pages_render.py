@@ -95,5 +95,7 @@ def test_admin_lists_rounds_and_limits(client, demo_site):
     for url in (
         "/admin/snippets/experience_experts/procurementround/",
         "/admin/snippets/experience_experts/allowancelimits/",
+        "/admin/snippets/experience_experts/procurementround/add/",
+        "/admin/snippets/experience_experts/allowancelimits/add/",
     ):
         assert client.get(url).status_code == 200, url
