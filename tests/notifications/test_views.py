@@ -6,6 +6,7 @@ from django.test import Client
 
 import pytest
 
+from inspraak.notifications.kinds import KINDS
 from inspraak.notifications.models import NotificationPreference, preferences_for
 from inspraak.notifications.tokens import SALT, make_token
 
@@ -15,16 +16,13 @@ def _off(user, kind):
 
 
 def _form_data(**overrides):
-    data = {
-        "advice_answered-enabled": "on",
-        "advice_answered-frequency": "immediate",
-        "consultation_feedback-enabled": "on",
-        "consultation_feedback-frequency": "daily",
-        "assignment_invitation-enabled": "on",
-        "assignment_invitation-frequency": "immediate",
-        "case_update-enabled": "on",
-        "case_update-frequency": "immediate",
-    }
+    """Every kind a person may choose for on, at its default frequency."""
+    data = {}
+    for kind in KINDS.values():
+        if kind.required:
+            continue
+        data[f"{kind.key}-enabled"] = "on"
+        data[f"{kind.key}-frequency"] = kind.default_frequency
     data.update(overrides)
     return data
 
