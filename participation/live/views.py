@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -284,8 +284,8 @@ def client_strings() -> dict[str, str]:
         "participants_other": _("%(n)s participants"),
         "you_are": _("You take part as %(nickname)s."),
         # Questions
-        "votes_one": _("%(n)s vote"),
-        "votes_other": _("%(n)s votes"),
+        "votes_one": pgettext("live client, one", "%(n)s vote"),
+        "votes_other": pgettext("live client, many", "%(n)s votes"),
         "asked_by": _("asked by %(nickname)s"),
         "answer_prefix": _("Answer: %(answer)s"),
         "pinned": _("Pinned"),
