@@ -134,3 +134,13 @@ def make_assignment(organisation, *, sessions=(), state=Assignment.State.OPEN, *
 def assignment(municipality):
     day = timezone.localdate() + datetime.timedelta(days=20)
     return make_assignment(municipality, sessions=[(day, (10,), (12,))])
+
+
+@pytest.fixture
+def english():
+    """Refusals are asserted on their English source text; the site's default is
+    Dutch (the Dutch wording is checked on the pages)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -19,7 +19,7 @@ from experience_experts.models import (
 
 from .conftest import make_assignment, make_expert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def in_days(days):

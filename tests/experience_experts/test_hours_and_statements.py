@@ -13,7 +13,7 @@ from experience_experts.models import Assignment, Booking, ExpertProfile, WorkLo
 
 from .conftest import make_assignment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 D = Decimal
 

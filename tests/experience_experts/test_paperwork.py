@@ -14,7 +14,7 @@ from experience_experts.models import ExpertProfile
 
 from .conftest import make_assignment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def book_and_confirm(organiser, expert, assignment):

@@ -373,6 +373,7 @@ def test_list_pages_use_a_fixed_number_of_queries(
 # Feedback both ways ---------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_feedback_goes_both_ways(client, organiser, expert, other_organiser, booking):
     services.confirm(expert, booking)
     assignment = booking.assignment
