@@ -13,13 +13,12 @@ import math
 import time
 from collections import deque
 
-from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from . import protocol as p
 from . import services
-from .hub import Socket, get_hub
+from .hub import Socket, get_hub, run_db
 from .models import LiveSession
 from .permissions import can_moderate
 from .services import LiveError, dumps
@@ -27,10 +26,11 @@ from .services import LiveError, dumps
 logger = logging.getLogger(__name__)
 
 
-def _identify(session: LiveSession, fields: dict, user) -> tuple[str, object, str]:
-    """The role and participant behind a `hello` (one trip to the database)."""
+def _identify(session_id: int, fields: dict, user) -> tuple[str, object, str]:
+    """The role and participant behind a signed-in person's `hello`."""
     wants_projector = fields.get("role") == p.Role.PROJECTOR
-    may_moderate = bool(user and user.is_authenticated) and can_moderate(user, session)
+    session = LiveSession.objects.select_related("consultation").get(pk=session_id)
+    may_moderate = can_moderate(user, session)
     if wants_projector and not may_moderate:
         raise LiveError(p.NOT_ALLOWED, "role")
     if wants_projector:
@@ -40,19 +40,13 @@ def _identify(session: LiveSession, fields: dict, user) -> tuple[str, object, st
     else:
         role = p.Role.PARTICIPANT
     participant, token = services.identify(
-        session.pk,
+        session_id,
         role,
         token=fields.get("token"),
         nickname=fields.get("nickname"),
         user=user if role == p.Role.MODERATOR else None,
     )
     return role, participant, token
-
-
-def _catch_up(session_id: int, participant_id, role: str, since):
-    session = LiveSession.objects.get(pk=session_id)
-    seq, missed, snapshot = services.catch_up(session_id, participant_id, role, since)
-    return services.session_info(session), seq, missed, snapshot
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -73,15 +67,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.role = None
         self.participant_id = None
         self.window: deque[float] = deque()
-        code = self.scope["url_route"]["kwargs"]["code"]
-        session = await database_sync_to_async(services.session_by_code)(code)
+        # Accept first: daphne refuses a handshake the application has not accepted
+        # within its connect timeout, and in a join storm the lookup may wait.
         await self.accept()
+        self.hub = get_hub()
+        session = await self.hub.session(self.scope["url_route"]["kwargs"]["code"])
         if session is None:
             await self.close(code=p.CLOSE_UNKNOWN_SESSION)
             return
         self.session = session
-        self.session_id = session.pk
-        self.hub = get_hub()
+        self.session_id = session["id"]
         self.socket = Socket(self.base_send)
 
     async def disconnect(self, code):
@@ -167,27 +162,97 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def hello(self, message: p.Message) -> None:
         fields = message.fields
+        user = self.scope.get("user")
+        if self.role is None and not (user and user.is_authenticated):
+            await self.first_hello(message)
+            return
         if self.role is None:
             try:
-                role, participant, token = await database_sync_to_async(_identify)(
-                    self.session, fields, self.scope.get("user")
+                found = await run_db(
+                    _identify, self.session_id, fields, user, skip=self.socket.gone
                 )
             except LiveError as refused:
                 self.error(refused.code, message.id, refused.field)
                 return
-            self.role = role
-            self.participant = participant
-            self.participant_id = participant.pk if participant else None
-            self.token = token
-            self.socket.role = role
-            self.socket.participant_id = self.participant_id
+            if found is None or self.socket is None or self.socket.gone():
+                return
+            self.identified(*found)
             await self.hub.join(self.session_id, self.socket)
         else:
             # A second hello resyncs (e.g. after the client saw a gap).
             self.socket.catching_up()
-        info, seq, missed, snapshot = await database_sync_to_async(_catch_up)(
-            self.session_id, self.participant_id, self.role, fields.get("last_seq")
-        )
+        seq, missed, snapshot = await run_db(
+            services.catch_up,
+            self.session_id,
+            self.participant_id,
+            self.role,
+            fields.get("last_seq"),
+            skip=self.socket.gone,
+        ) or (None, None, None)
+        if self.socket is None or self.socket.gone():
+            return
+        if snapshot is None and missed is None:  # not run: the client went away
+            return
+        if snapshot is not None and self.role != p.Role.MODERATOR:
+            snapshot = await self.hub.public_snapshot(self.session_id)
+            seq = snapshot["seq"]
+            if self.participant_id is not None:
+                snapshot["mine"] = await run_db(
+                    services.mine, self.session_id, self.participant_id
+                )
+        self.welcome(seq, missed, snapshot)
+
+    async def first_hello(self, message: p.Message) -> None:
+        """An anonymous client's first hello: a participant (a projector needs a
+        moderator), identified and caught up in one trip to the database. The
+        socket joins the room first, so that nothing sent meanwhile is missed."""
+        fields = message.fields
+        if fields.get("role") == p.Role.PROJECTOR:
+            self.error(p.NOT_ALLOWED, message.id, "role")
+            return
+        if not fields.get("token") and not fields.get("nickname"):
+            self.error(p.MISSING_FIELD, message.id, "nickname")
+            return
+        socket = self.socket
+        socket.role = p.Role.PARTICIPANT
+        await self.hub.join(self.session_id, socket)
+        try:
+            found = await run_db(
+                services.participant_hello,
+                self.session_id,
+                token=fields.get("token"),
+                nickname=fields.get("nickname"),
+                since=fields.get("last_seq"),
+                skip=socket.gone,
+            )
+        except LiveError as refused:
+            self.hub.leave(socket, stop=False)
+            self.error(refused.code, message.id, refused.field)
+            return
+        except BaseException:
+            self.hub.leave(socket, stop=False)
+            raise
+        if found is None or self.socket is not socket or socket.gone():
+            return
+        self.identified(p.Role.PARTICIPANT, found.participant, found.token)
+        snapshot = None
+        seq = found.seq
+        if found.missed is None:
+            snapshot = await self.hub.public_snapshot(self.session_id)
+            snapshot["mine"] = found.mine
+            seq = snapshot["seq"]
+        self.welcome(seq, found.missed, snapshot)
+
+    def identified(self, role: str, participant, token) -> None:
+        self.role = role
+        self.participant = participant
+        self.participant_id = participant.pk if participant else None
+        self.token = token
+        self.socket.role = role
+        self.socket.participant_id = self.participant_id
+
+    def welcome(self, seq: int, missed, snapshot: dict | None) -> None:
+        session = self.session
         participant = (
             {"id": self.participant.pk, "nickname": self.participant.nickname}
             if self.participant
@@ -199,7 +264,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 "role": self.role,
                 "participant": participant,
                 "token": self.token,
-                "session": info,
+                "session": (
+                    snapshot["session"]
+                    if snapshot is not None
+                    else {
+                        "code": session["code"],
+                        "title": session["title"],
+                        "state": session["state"],
+                        "moderation": session["moderation"],
+                    }
+                ),
                 "last_seq": seq,
             }
         )
@@ -219,15 +293,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 self.error(p.RATE_LIMITED, message.id, retry_after=math.ceil(wait))
                 return
         try:
-            outcome = await database_sync_to_async(services.perform)(
+            outcome = await run_db(
+                services.perform,
                 message.type,
                 self.session_id,
                 self.participant_id,
                 message.id,
                 **message.fields,
+                skip=self.socket.gone,
             )
         except LiveError as refused:
             self.error(refused.code, message.id, refused.field, **refused.extra)
+            return
+        if outcome is None:  # the client went away before its turn
             return
         if not outcome.repeated:
             await self.hub.publish(self.session_id, outcome)

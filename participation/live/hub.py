@@ -22,13 +22,16 @@ import asyncio
 import contextlib
 import functools
 import logging
+import struct
 import time
 import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from channels.db import database_sync_to_async
+from django.db import close_old_connections
+
 from channels.layers import get_channel_layer
 
 from . import protocol as p
@@ -45,6 +48,45 @@ GROUP_REFRESH_SECONDS = 3600.0  # channels-redis forgets group members after a d
 OUTBOX_FRAMES = 200
 OUTBOX_BYTES = 256 * 1024
 TRANSPORT_BACKLOG_BYTES = 512 * 1024
+
+
+# Database work -------------------------------------------------------------------
+
+DB_THREADS = 4  # threads (each with its own database connection) for live work
+SESSION_CACHE_SECONDS = 2.0  # how long a code → session lookup is reused
+_executor: ThreadPoolExecutor | None = None
+
+
+def _in_db_thread(function: Callable, args: tuple, kwargs: dict, skip):
+    if skip is not None and skip():
+        return None  # the client went away while this waited its turn
+    close_old_connections()
+    try:
+        return function(*args, **kwargs)
+    finally:
+        close_old_connections()
+
+
+async def run_db(
+    function: Callable, *args, skip: Callable[[], bool] | None = None, **kwargs
+):
+    """Run a synchronous database function in the live pool of DB_THREADS threads.
+
+    Channels' `database_sync_to_async` runs every call on the one thread-sensitive
+    thread: during a join storm every join, action and handshake waits behind all
+    the others. These functions need no thread affinity (each is one short
+    transaction), so they share a small pool instead; each thread keeps its own
+    connection (CONN_MAX_AGE), closed when too old as Django does per request.
+    With `skip`, the call is dropped (None) if skip() is true when its turn comes."""
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(
+            max_workers=DB_THREADS, thread_name_prefix="live-db"
+        )
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(
+        _executor, _in_db_thread, function, args, kwargs, skip
+    )
 
 
 # Counts --------------------------------------------------------------------------
@@ -132,8 +174,110 @@ def _transport_backlog(send: Callable) -> Callable[[], int] | None:
     return backlog
 
 
+def ws_frame(text: str) -> bytes:
+    """One unfragmented, unmasked, uncompressed WebSocket text frame (RFC 6455, 5.2),
+    as a server sends it: built once per event and written to every socket."""
+    payload = text.encode()
+    n = len(payload)
+    if n < 126:
+        header = bytes((0x81, n))
+    elif n < 65536:
+        header = struct.pack("!BBH", 0x81, 126, n)
+    else:
+        header = struct.pack("!BBQ", 0x81, 127, n)
+    return header + payload
+
+
+DIRECT_WRITES = True  # False: every frame goes through daphne and autobahn
+
+
+class _Wire:
+    """Writes frames straight to the TCP transport of a daphne WebSocket.
+
+    Daphne's own path (handle_reply → autobahn's sendMessage → sendFrame →
+    transport.write) builds the frame again for every socket, and Twisted always
+    defers the write to the reactor (addWriter/removeWriter per frame). The text
+    frames a server sends are plain bytes (daphne negotiates no compression), so the
+    hub builds each frame once and writes it here: on the socket at once when
+    Twisted holds nothing for it (as asyncio's transports do), else behind what
+    Twisted holds, in order. Close frames still go through autobahn."""
+
+    __slots__ = ("server", "protocol", "transport", "_raw")
+
+    def __init__(self, server, protocol, transport):
+        self.server = server
+        self.protocol = protocol
+        self.transport = transport
+        self._raw = getattr(transport, "socket", None)
+
+    @classmethod
+    def of(cls, send: Callable) -> _Wire | None:
+        if not DIRECT_WRITES or not isinstance(send, functools.partial):
+            return None
+        if not send.args or getattr(send.func, "__name__", "") != "handle_reply":
+            return None
+        server = getattr(send.func, "__self__", None)
+        protocol = send.args[0]
+        transport = getattr(protocol, "transport", None)
+        if (
+            server is None
+            or transport is None
+            or not hasattr(transport, "dataBuffer")
+            or getattr(transport, "TLS", False)
+            or getattr(protocol, "_perMessageCompress", None) is not None
+            or getattr(protocol, "state", None) != getattr(protocol, "STATE_OPEN", 1)
+        ):
+            return None
+        return cls(server, protocol, transport)
+
+    def gone(self) -> bool:
+        protocol = self.protocol
+        details = self.server.connections.get(protocol)
+        return (
+            details is None
+            or bool(details.get("disconnected"))
+            or protocol.state != protocol.STATE_OPEN
+            or bool(self.transport.disconnecting)
+        )
+
+    def backlog(self) -> int:
+        transport = self.transport
+        return (
+            len(transport.dataBuffer)
+            - transport.offset
+            + getattr(transport, "_tempDataLen", 0)
+        )
+
+    def write(self, data: bytes) -> bool:
+        """False when the connection is gone."""
+        if self.gone():
+            return False
+        transport = self.transport
+        raw = self._raw
+        if raw is not None and not self.backlog() and transport.producer is None:
+            try:
+                sent = raw.send(data)
+            except (BlockingIOError, InterruptedError):
+                sent = 0
+            except OSError:  # Twisted notices and reports the lost connection
+                sent = 0
+            if sent == len(data):
+                return True
+            data = data[sent:]
+        transport.write(data)
+        return True
+
+    def close(self, code: int) -> None:
+        if not self.gone():
+            self.protocol.serverClose(code)
+
+
 class Socket:
-    """One WebSocket as the hub sees it: a bounded outbox drained by one writer task.
+    """One WebSocket as the hub sees it.
+
+    Under daphne a frame is written to the connection at once (`_Wire`); elsewhere
+    (tests, other servers) it goes into a bounded outbox drained by one writer task,
+    started with the first frame and stopped when the socket leaves.
 
     `last_seq` is None while the client is catching up (replay or snapshot from the
     database); frames that arrive meanwhile are held, and sequenced ones the
@@ -147,7 +291,12 @@ class Socket:
         participant_id: int | None = None,
     ):
         self._send = _innermost_send(send)
-        self._backlog = _transport_backlog(self._send)
+        self._wire = _Wire.of(self._send)
+        self._backlog = (
+            self._wire.backlog
+            if self._wire is not None
+            else _transport_backlog(self._send)
+        )
         self.role = role
         self.participant_id = participant_id
         self.room: Room | None = None
@@ -155,28 +304,35 @@ class Socket:
         self._held: list[tuple[int | None, str]] = []
         self._outbox: deque[str] = deque()
         self._bytes = 0
-        self._wake = asyncio.Event()
+        self._wake: asyncio.Event | None = None
         self._close_code: int | None = None
         self.closed = False
-        self._writer = asyncio.ensure_future(self._drain())
+        self._writer: asyncio.Task | None = None
 
     # Called by the hub (never awaits) ---------------------------------------------
 
-    def event(self, seq: int, text: str) -> None:
+    def event(self, seq: int, text: str, data: bytes | None = None) -> None:
         if self.last_seq is None:
             self._hold(seq, text)
         elif seq > self.last_seq:
             self.last_seq = seq
-            self.offer(text)
+            self.offer(text, data)
 
-    def frame(self, text: str) -> None:
+    def frame(self, text: str, data: bytes | None = None) -> None:
         if self.last_seq is None:
             self._hold(None, text)
         else:
-            self.offer(text)
+            self.offer(text, data)
 
-    def offer(self, text: str) -> None:
+    def offer(self, text: str, data: bytes | None = None) -> None:
         if self.closed:
+            return
+        wire = self._wire
+        if wire is not None:
+            if wire.backlog() > TRANSPORT_BACKLOG_BYTES:
+                self.close(p.CLOSE_TOO_SLOW)
+            elif not wire.write(data if data is not None else ws_frame(text)):
+                self.closed = True
             return
         self._outbox.append(text)
         self._bytes += len(text)
@@ -187,6 +343,12 @@ class Socket:
         ):
             self.close(p.CLOSE_TOO_SLOW)
             return
+        self._kick()
+
+    def _kick(self) -> None:
+        if self._writer is None:
+            self._wake = asyncio.Event()
+            self._writer = asyncio.ensure_future(self._drain())
         self._wake.set()
 
     def _hold(self, seq: int | None, text: str) -> None:
@@ -195,6 +357,10 @@ class Socket:
             self.close(p.CLOSE_TOO_SLOW)
 
     # Called by the consumer ---------------------------------------------------------
+
+    def gone(self) -> bool:
+        """The client went away (work queued for it may be skipped)."""
+        return self.closed or (self._wire is not None and self._wire.gone())
 
     def catching_up(self) -> None:
         """A (new) catch-up starts: hold live frames until `caught_up`."""
@@ -214,19 +380,25 @@ class Socket:
         if self.closed:
             return
         self.closed = True
-        self._close_code = code
         self._outbox.clear()
         self._held.clear()
         self._bytes = 0
-        self._wake.set()
+        if self._wire is not None:
+            self._wire.close(code)
+            return
+        self._close_code = code
+        self._kick()
 
     def stop(self) -> None:
         self.closed = True
-        self._writer.cancel()
+        self._outbox.clear()
+        self._held.clear()
+        if self._writer is not None:
+            self._writer.cancel()
 
     async def flushed(self) -> None:
         """Wait until the outbox is empty (tests and an orderly close)."""
-        while self._outbox and not self._writer.done():
+        while self._outbox and self._writer is not None and not self._writer.done():
             await asyncio.sleep(0)
 
     async def _drain(self) -> None:
@@ -273,6 +445,12 @@ class Room:
         self.participants_sent: int | None = None
         self.reactions: dict[int, float] = {}
         self.closing: asyncio.TimerHandle | None = None
+        # Bumped by every event and count change: a cached public snapshot is
+        # reused only while it is unchanged (see Hub.public_snapshot).
+        self.version = 0
+        self.snapshot: tuple[int, dict] | None = None
+        self.snapshot_pending: tuple[int, asyncio.Future] | None = None
+        self.dirty_polls: set[int] = set()
 
 
 # The hub -------------------------------------------------------------------------
@@ -283,6 +461,8 @@ class Hub:
         self.layer = layer
         self.channel: str | None = None
         self.rooms: dict[int, Room] = {}
+        self._sessions: dict[str, tuple[float, dict]] = {}
+        self._session_lookups: dict[str, asyncio.Future] = {}
         self._tasks: list[asyncio.Task] = []
         self._membership = asyncio.Lock()
 
@@ -314,9 +494,13 @@ class Hub:
             raise
         return room
 
-    def leave(self, socket: Socket) -> None:
-        socket.stop()
+    def leave(self, socket: Socket, *, stop: bool = True) -> None:
+        """Take a socket out of its room; `stop=False` keeps it usable (a refused
+        first hello), to join again later."""
+        if stop:
+            socket.stop()
         room = socket.room
+        socket.room = None
         if room is None or socket not in room.sockets:
             return
         room.sockets.discard(socket)
@@ -340,9 +524,7 @@ class Hub:
                 await self.layer.group_add(room.group, self.channel)
                 await self.layer.group_add(room.mod_group, self.channel)
                 room.grouped_at = time.monotonic()
-                seq = await database_sync_to_async(services.current_seq)(
-                    room.session_id
-                )
+                seq = await run_db(services.current_seq, room.session_id)
             except BaseException:
                 if self.rooms.get(room.session_id) is room:
                     del self.rooms[room.session_id]
@@ -407,6 +589,9 @@ class Hub:
         if outcome.counts and room is not None:
             merge_counts(room.outgoing, outcome.counts)
             merge_counts(room.incoming, outcome.counts)
+            room.version += 1
+        if outcome.polls and room is not None:
+            room.dirty_polls.update(outcome.polls)
 
     def participants(self, session_id: int) -> int:
         room = self.rooms.get(session_id)
@@ -423,6 +608,58 @@ class Hub:
             return p.REACTION_INTERVAL - (now - last)
         room.reactions[participant_id] = now
         return 0.0
+
+    # Cached reads for joins ----------------------------------------------------------
+
+    async def session(self, code: str) -> dict | None:
+        """The session a code names (`services.session_ref`), or None. One lookup per
+        code at a time, reused for SESSION_CACHE_SECONDS: a join storm of one session
+        reads it once, not once per handshake. A session's own events (started,
+        ended) drop it from the cache at once."""
+        code = (code or "").strip().upper()
+        cached = self._sessions.get(code)
+        if cached is not None and time.monotonic() - cached[0] < SESSION_CACHE_SECONDS:
+            return cached[1]
+        lookup = self._session_lookups.get(code)
+        if lookup is None:
+            lookup = asyncio.ensure_future(run_db(services.session_ref, code))
+            self._session_lookups[code] = lookup
+            lookup.add_done_callback(lambda _f: self._session_lookups.pop(code, None))
+        found = await asyncio.shield(lookup)
+        if found is not None:  # unknown codes are not kept (no unbounded cache)
+            if len(self._sessions) > 1000:
+                self._sessions.clear()
+            self._sessions[code] = (time.monotonic(), found)
+        return found
+
+    def forget_session(self, session_id: int) -> None:
+        for code, (_at, found) in list(self._sessions.items()):
+            if found["id"] == session_id:
+                del self._sessions[code]
+
+    async def public_snapshot(self, session_id: int) -> dict:
+        """The public part of a snapshot (`services.public_snapshot`), read at most
+        once per state of the session: it is reused while no event and no count
+        change reached this hub since it was read. Call it only for a socket that
+        is already in the room, so that whatever changes after the read reaches
+        the socket as a held frame (the snapshot is at least as new as the room).
+        Returns a shallow copy the caller may change at the top level."""
+        room = self.rooms[session_id]
+        version = room.version
+        if room.snapshot is not None and room.snapshot[0] == version:
+            return dict(room.snapshot[1])
+        pending = room.snapshot_pending
+        if pending is None or pending[0] != version:
+            future = asyncio.ensure_future(run_db(services.public_snapshot, session_id))
+            pending = room.snapshot_pending = (version, future)
+        try:
+            frame = await asyncio.shield(pending[1])
+        finally:
+            if room.snapshot_pending is pending and pending[1].done():
+                room.snapshot_pending = None
+        if room.version == version:
+            room.snapshot = (version, frame)
+        return dict(frame)
 
     # Receiving --------------------------------------------------------------------------
 
@@ -450,11 +687,14 @@ class Hub:
             for seq, text in message["events"]:
                 self._accept(room, seq, text)
         elif kind == "live.mod":
+            text = message["text"]
+            data = ws_frame(text)
             for socket in room.moderators:
-                socket.frame(message["text"])
+                socket.frame(text, data)
         elif kind == "live.counts":
             if message.get("hub") != self.channel:
                 merge_counts(room.incoming, message["counts"])
+                room.version += 1
         elif kind == "live.presence":
             hub = message["hub"]
             if hub != self.channel:
@@ -491,10 +731,13 @@ class Hub:
         room.next_seq = next_seq
         self._release(room)
 
-    @staticmethod
-    def _deliver(room: Room, seq: int, text: str) -> None:
+    def _deliver(self, room: Room, seq: int, text: str) -> None:
+        room.version += 1
+        if '"kind":"session.' in text:
+            self.forget_session(room.session_id)
+        data = ws_frame(text)
         for socket in room.sockets:
-            socket.event(seq, text)
+            socket.event(seq, text, data)
 
     def _schedule_repair(self, room: Room) -> None:
         if room.repair is None or room.repair.done():
@@ -506,8 +749,8 @@ class Hub:
         if not room.held or room.next_seq is None:
             return
         first, upto = room.next_seq, min(room.held)
-        missing = await database_sync_to_async(services.events_after)(
-            room.session_id, first - 1, upto - first
+        missing = await run_db(
+            services.events_after, room.session_id, first - 1, upto - first
         )
         room.repair = None
         for seq, text in missing:
@@ -539,6 +782,14 @@ class Hub:
 
     async def _tick_room(self, room: Room) -> None:
         now = time.monotonic()
+        if room.dirty_polls:
+            # Votes are counted here, once per poll and interval, from the stored
+            # votes: a vote itself only inserts its row.
+            polls, room.dirty_polls = room.dirty_polls, set()
+            counts = await run_db(services.poll_counts, room.session_id, polls)
+            merge_counts(room.outgoing, counts)
+            merge_counts(room.incoming, counts)
+            room.version += 1
         if room.outgoing:
             counts, room.outgoing = room.outgoing, {}
             await self.layer.group_send(
@@ -564,8 +815,9 @@ class Hub:
         if room.incoming:
             counts, room.incoming = room.incoming, {}
             text = counts_frame(counts)
+            data = ws_frame(text)
             for socket in room.sockets:
-                socket.frame(text)
+                socket.frame(text, data)
 
     async def _announce(self, room: Room, n: int) -> None:
         room.announced_at = time.monotonic()

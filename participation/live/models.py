@@ -252,6 +252,9 @@ class Vote(models.Model):
     choices = models.JSONField(default=list, blank=True)
     value = models.PositiveSmallIntegerField(null=True, blank=True)
     words = models.CharField(max_length=40, blank=True)
+    # The id the client sent with the vote: a retry of a stored vote is acknowledged
+    # again instead of refused (a vote needs no ClientAction row).
+    client_id = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

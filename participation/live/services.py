@@ -19,8 +19,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.core import signing
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +57,7 @@ class Outcome:
     events: list[tuple[int, str]] = field(default_factory=list)
     moderators: list[str] = field(default_factory=list)
     counts: dict = field(default_factory=dict)
+    polls: list[int] = field(default_factory=list)  # votes to count (hub, per tick)
     repeated: bool = False  # a retry answered from the stored result
 
 
@@ -74,6 +75,16 @@ def event_frame(seq: int, kind: str, data: dict) -> str:
 
 def session_by_code(code: str) -> LiveSession | None:
     return LiveSession.objects.by_code(code).select_related("consultation").first()
+
+
+def session_ref(code: str) -> dict | None:
+    """What a handshake needs of the session a code names (one small query):
+    `id` and the fields of `session_info`."""
+    return (
+        LiveSession.objects.by_code(code)
+        .values("id", "code", "title", "state", "moderation")
+        .first()
+    )
 
 
 def session_info(session: LiveSession) -> dict:
@@ -186,10 +197,13 @@ def pending_data(question: Question) -> dict:
 
 
 def public_results(poll: Poll) -> list[int] | dict[str, int]:
+    """Stored results of a closed poll; an open one is counted from its votes (a
+    vote does not update `Poll.results`)."""
+    results = tally(poll) if poll.state == Poll.State.OPEN else poll.results
     if poll.kind == Poll.Kind.WORDS:
-        top = sorted((poll.results or {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        top = sorted((results or {}).items(), key=lambda kv: (-kv[1], kv[0]))
         return dict(top[: p.WORDS_SHOWN])
-    return list(poll.results or [])
+    return list(results or [])
 
 
 def poll_data(poll: Poll) -> dict:
@@ -223,6 +237,8 @@ def perform(
 ) -> Outcome:
     """Run one client action in one transaction. With a client id, a retry of an
     action that was already applied returns the stored result and does nothing."""
+    if action == "poll.vote":
+        return vote(session_id, participant_id, client_id, **fields)
     handler = ACTIONS[action]
     try:
         with transaction.atomic():
@@ -483,9 +499,13 @@ def _poll(session_id: int, poll_id: int) -> Poll:
 
 
 def _close(poll: Poll) -> tuple[str, dict]:
+    """Close a poll the caller holds FOR UPDATE (no vote is under way then) and
+    store its results, counted from the votes."""
+    if poll.state == Poll.State.OPEN:
+        poll.results = tally(poll)
     poll.state = Poll.State.CLOSED
     poll.closed_at = timezone.now()
-    poll.save(update_fields=["state", "closed_at"])
+    poll.save(update_fields=["state", "closed_at", "results"])
     return ("poll.closed", {"poll_id": poll.pk, "results": public_results(poll)})
 
 
@@ -518,22 +538,23 @@ def close_poll(session_id: int, participant_id: int, *, poll_id: int) -> Outcome
     return Outcome(result=result, events=_append_events(session, [_close(poll)]))
 
 
-def vote(
-    session_id: int,
-    participant_id: int,
-    *,
-    poll_id: int,
-    choices: list[int] | None = None,
-    value: int | None = None,
-    words: str | None = None,
-) -> Outcome:
-    _session(session_id)
-    # The poll's row lock keeps its tallies exact under a vote storm.
-    poll = _poll(session_id, poll_id)
-    if poll.state != Poll.State.OPEN:
-        raise LiveError(p.POLL_CLOSED, "poll_id")
-    row = {"poll_id": poll.pk, "participant_id": participant_id}
-    results = poll.results
+def _poll_for_vote(session_id: int, poll_id: int) -> Poll | None:
+    """The poll, share-locked on PostgreSQL: votes do not wait for each other, and
+    closing a poll (FOR UPDATE) waits for the votes under way, so that the results
+    it stores count every vote it let in."""
+    queryset = Poll.objects.filter(pk=poll_id, session_id=session_id).only(
+        "pk", "kind", "options", "state"
+    )
+    if connection.vendor != "postgresql":
+        return queryset.first()  # SQLite: a write locks the whole database anyway
+    sql, params = queryset.query.sql_with_params()
+    found = list(Poll.objects.raw(f"{sql} FOR SHARE", params))
+    return found[0] if found else None
+
+
+def _vote_row(
+    poll: Poll, choices: list[int] | None, value: int | None, words: str | None
+) -> dict:
     if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE):
         if choices is None:
             raise LiveError(p.MISSING_FIELD, "choices")
@@ -541,29 +562,87 @@ def vote(
             raise LiveError(p.INVALID_FIELD, "choices")
         if any(index >= len(poll.options) for index in choices):
             raise LiveError(p.INVALID_FIELD, "choices")
-        row["choices"] = choices
-        for index in choices:
-            results[index] += 1
-    elif poll.kind == Poll.Kind.SCALE:
+        return {"choices": choices}
+    if poll.kind == Poll.Kind.SCALE:
         if value is None:
             raise LiveError(p.MISSING_FIELD, "value")
-        row["value"] = value
-        results[value - 1] += 1
+        return {"value": value}
+    if words is None:
+        raise LiveError(p.MISSING_FIELD, "words")
+    word = p.normalise_word(words)
+    if not word:
+        raise LiveError(p.INVALID_FIELD, "words")
+    return {"words": word}
+
+
+def vote(
+    session_id: int,
+    participant_id: int,
+    client_id: str | None = None,
+    *,
+    poll_id: int,
+    choices: list[int] | None = None,
+    value: int | None = None,
+    words: str | None = None,
+) -> Outcome:
+    """One vote: the poll read (share-locked) and the vote's row inserted, nothing
+    else. The unique (poll, participant) row makes a second vote `already_voted`;
+    the vote keeps its client id, so a retry of a stored vote gets the same ack.
+    Tallies are counted from the rows (`poll_counts`, by the hub per interval)."""
+    result = {"poll_id": poll_id}
+    try:
+        with transaction.atomic():
+            poll = _poll_for_vote(session_id, poll_id)
+            if poll is None:
+                raise LiveError(p.NOT_FOUND, "poll_id")
+            if poll.state != Poll.State.OPEN:
+                raise LiveError(p.POLL_CLOSED, "poll_id")
+            row = _vote_row(poll, choices, value, words)
+            Vote.objects.create(
+                poll_id=poll_id,
+                participant_id=participant_id,
+                client_id=client_id or "",
+                **row,
+            )
+    except (IntegrityError, LiveError) as refused:
+        if client_id and _is_stored_vote(poll_id, participant_id, client_id):
+            return Outcome(result=result, repeated=True)
+        if isinstance(refused, LiveError):
+            raise
+        raise LiveError(p.ALREADY_VOTED) from None
+    return Outcome(result=result, polls=[poll_id])
+
+
+def _is_stored_vote(poll_id: int, participant_id: int, client_id: str) -> bool:
+    return Vote.objects.filter(
+        poll_id=poll_id, participant_id=participant_id, client_id=client_id
+    ).exists()
+
+
+def tally(poll: Poll) -> list[int] | dict[str, int]:
+    """A poll's results counted from its votes."""
+    results = empty_results(poll.kind, poll.options)
+    votes = Vote.objects.filter(poll_id=poll.pk)
+    if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE):
+        for choices in votes.values_list("choices", flat=True):
+            for index in choices or ():
+                if 0 <= index < len(results):
+                    results[index] += 1
+    elif poll.kind == Poll.Kind.SCALE:
+        for value, n in votes.order_by().values_list("value").annotate(n=Count("pk")):
+            if value and 1 <= value <= len(results):
+                results[value - 1] += n
     else:
-        if words is None:
-            raise LiveError(p.MISSING_FIELD, "words")
-        word = p.normalise_word(words)
-        if not word:
-            raise LiveError(p.INVALID_FIELD, "words")
-        row["words"] = word
-        results[word] = results.get(word, 0) + 1
-    _insert_once(Vote, p.ALREADY_VOTED, **row)
-    poll.results = results
-    poll.save(update_fields=["results"])
-    return Outcome(
-        result={"poll_id": poll.pk},
-        counts={"polls": {str(poll.pk): public_results(poll)}},
-    )
+        for word, n in votes.order_by().values_list("words").annotate(n=Count("pk")):
+            if word:
+                results[word] = n
+    return results
+
+
+def poll_counts(session_id: int, poll_ids) -> dict:
+    """Absolute public results of some polls, as `counts` carries them."""
+    polls = Poll.objects.filter(session_id=session_id, pk__in=list(poll_ids))
+    return {"polls": {str(poll.pk): public_results(poll) for poll in polls}}
 
 
 # Reactions and the session itself ----------------------------------------------------
@@ -625,7 +704,6 @@ ACTIONS: dict[str, Callable[..., Outcome]] = {
     "poll.create": create_poll,
     "poll.open": open_poll,
     "poll.close": close_poll,
-    "poll.vote": vote,
     "reaction": react,
     "session.start": start_session,
     "session.end": end_session,
@@ -699,19 +777,62 @@ def snapshot(session_id: int, participant_id: int | None, role: str) -> dict:
             )
         ]
     if participant_id is not None:
-        frame["mine"] = {
-            "upvoted": list(
-                Upvote.objects.filter(
-                    participant_id=participant_id, question__session_id=session_id
-                ).values_list("question_id", flat=True)
-            ),
-            "voted": list(
-                Vote.objects.filter(participant_id=participant_id).values_list(
-                    "poll_id", flat=True
-                )
-            ),
-        }
+        frame["mine"] = mine(session_id, participant_id)
     return frame
+
+
+def public_snapshot(session_id: int) -> dict:
+    """The part of a snapshot that is the same for every participant (the hub reads
+    it once per state of the session and reuses it)."""
+    return snapshot(session_id, None, p.Role.PARTICIPANT)
+
+
+def mine(session_id: int, participant_id: int) -> dict:
+    return {
+        "upvoted": list(
+            Upvote.objects.filter(
+                participant_id=participant_id, question__session_id=session_id
+            ).values_list("question_id", flat=True)
+        ),
+        "voted": list(
+            Vote.objects.filter(participant_id=participant_id).values_list(
+                "poll_id", flat=True
+            )
+        ),
+    }
+
+
+@dataclass
+class Hello:
+    """What a participant's `hello` found, in one trip to the database: who it is,
+    and either the missed events (`missed`, up to `seq`) or, when a snapshot is
+    needed, the participant's own part of it (`mine`)."""
+
+    participant: Participant
+    token: str
+    seq: int | None = None
+    missed: list[tuple[int, str]] | None = None
+    mine: dict | None = None
+
+
+def participant_hello(
+    session_id: int, *, token: str | None, nickname: str | None, since: int | None
+) -> Hello:
+    participant, token_out = identify(
+        session_id, p.Role.PARTICIPANT, token=token, nickname=nickname
+    )
+    hello = Hello(participant=participant, token=token_out)
+    if since is not None:
+        missed = replay(session_id, since)
+        if missed is not None:
+            hello.missed = missed
+            hello.seq = missed[-1][0] if missed else since
+            return hello
+    # A new participant has nothing of its own yet.
+    hello.mine = (
+        mine(session_id, participant.pk) if token else {"upvoted": [], "voted": []}
+    )
+    return hello
 
 
 def catch_up(
