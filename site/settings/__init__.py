@@ -188,6 +188,9 @@ if REDIS_URL:
                     {
                         "address": REDIS_URL,
                         "max_connections": env("REDIS_MAX_CONNECTIONS"),
+                        # Above channels-redis's 5 s blocking receive: redis-py 8's
+                        # default (5 s) made an idle receive fail (live hub).
+                        "socket_timeout": 10,
                     }
                 ],
                 "prefix": "inspraak",
