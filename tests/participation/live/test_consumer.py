@@ -684,3 +684,34 @@ async def test_events_are_stored_before_they_are_sent(
     stored = await Event.objects.aget(session=post_session, seq=event["seq"])
     assert stored.kind == event["kind"]
     assert stored.data == event["data"]
+
+
+async def test_a_late_joiner_sees_what_changed_since_the_last_snapshot(
+    post_session, connect, moderator_cookie
+):
+    """The public snapshot is read once per state of the session and reused: a new
+    event or count makes the next joiner read it again."""
+    moderator = await connect(post_session, moderator_cookie)
+    await moderator.hello()
+    first = await connect(post_session)
+    _welcome, snap = await first.hello(nickname="Eerste")
+    assert snap["type"] == "snapshot" and snap["polls"] == []
+    poll_id = (
+        await moderator.request(
+            "poll.create", kind="single", question="Kies", options=["A", "B"]
+        )
+    )["poll_id"]
+    await moderator.request("poll.open", poll_id=poll_id)
+    assert (await first.request("poll.vote", poll_id=poll_id, choices=[1]))["ok"]
+    await moderator.wait_counts(
+        lambda frame: frame.get("polls", {}).get(str(poll_id)) == [0, 1]
+    )
+    late = await connect(post_session)
+    _welcome, snap = await late.hello(nickname="Laat")
+    assert [(poll["id"], poll["results"]) for poll in snap["polls"]] == [
+        (poll_id, [0, 1])
+    ]
+    assert snap["mine"] == {"upvoted": [], "voted": []}
+    again = await connect(post_session)
+    _welcome, snap = await again.hello(token=first.token)
+    assert snap["mine"]["voted"] == [poll_id]

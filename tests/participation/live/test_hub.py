@@ -158,3 +158,95 @@ def test_a_counts_frame_shows_at_most_fifty_words():
     assert frame["type"] == "counts"
     assert len(frame["polls"]["1"]) == p.WORDS_SHOWN
     assert "woord79" in frame["polls"]["1"]
+
+
+@pytest.mark.parametrize("size", [0, 125, 126, 65535, 65536])
+def test_a_frame_is_built_as_rfc_6455_says(size):
+    text = "x" * size
+    frame = hub_module.ws_frame(text)
+    assert frame[0] == 0x81  # FIN, text, no compression
+    if size < 126:
+        assert frame[1] == size and frame[2:] == text.encode()
+    elif size < 65536:
+        assert frame[1] == 126 and int.from_bytes(frame[2:4]) == size
+        assert frame[4:] == text.encode()
+    else:
+        assert frame[1] == 127 and int.from_bytes(frame[2:10]) == size
+        assert frame[10:] == text.encode()
+
+
+class FakeRawSocket:
+    def __init__(self, accepts):
+        self.accepts = accepts  # bytes the kernel takes per send
+        self.sent = b""
+
+    def send(self, data):
+        taken = data[: self.accepts]
+        self.sent += taken
+        return len(taken)
+
+
+class FakeTransport:
+    def __init__(self, raw):
+        self.socket = raw
+        self.dataBuffer = b""
+        self.offset = 0
+        self._tempDataLen = 0
+        self.producer = None
+        self.disconnecting = False
+        self.written = b""
+
+    def write(self, data):
+        self.written += data
+        self._tempDataLen += len(data)
+
+
+class FakeProtocol:
+    STATE_OPEN = 1
+
+    def __init__(self, transport):
+        self.transport = transport
+        self.state = 1
+        self.closed_with = None
+
+    def serverClose(self, code):
+        self.closed_with = code
+
+
+class FakeServer:
+    def __init__(self):
+        self.connections = {}
+
+    async def handle_reply(self, protocol, message):
+        raise AssertionError("frames should not go through daphne")
+
+
+def daphne_socket(accepts):
+    server = FakeServer()
+    transport = FakeTransport(FakeRawSocket(accepts))
+    protocol = FakeProtocol(transport)
+    server.connections[protocol] = {}
+    socket = Socket(functools.partial(server.handle_reply, protocol))
+    socket.caught_up(0)
+    return socket, server, protocol, transport
+
+
+def test_under_daphne_a_frame_goes_to_the_network_at_once_and_in_order():
+    socket, server, protocol, transport = daphne_socket(accepts=5)
+    socket.offer("hallo")  # 7 bytes: 5 on the socket, 2 queued in Twisted
+    socket.offer("daar")  # Twisted holds bytes now: queued behind them
+    assert transport.socket.sent == hub_module.ws_frame("hallo")[:5]
+    assert transport.written == (
+        hub_module.ws_frame("hallo")[5:] + hub_module.ws_frame("daar")
+    )
+    assert socket._writer is None  # no task per socket under daphne
+    server.connections[protocol]["disconnected"] = True
+    socket.offer("weg")
+    assert socket.closed and socket.gone()
+
+
+def test_under_daphne_a_stalled_client_is_closed_with_4408():
+    socket, _server, protocol, transport = daphne_socket(accepts=0)
+    transport.dataBuffer = b"x" * (hub_module.TRANSPORT_BACKLOG_BYTES + 1)
+    socket.offer("te veel")
+    assert socket.closed and protocol.closed_with == p.CLOSE_TOO_SLOW

@@ -4,7 +4,7 @@ import pytest
 
 from participation.live import protocol as p
 from participation.live import services
-from participation.live.models import Event, LiveSession
+from participation.live.models import Event, LiveSession, Poll, Vote
 from participation.live.services import LiveError
 
 
@@ -101,3 +101,65 @@ def test_results_after_the_session(post_session):
     assert only["total"] == 1
     assert only["tallies"] == [("A", 0), ("B", 1)]
     assert [row["percent"] for row in only["rows"]] == [0, 100]
+
+
+def open_poll(session, moderator, kind="single", options=("A", "B")):
+    poll = act(
+        session, moderator, "poll.create", kind=kind, question="Kies", options=options
+    ).result["poll_id"]
+    act(session, moderator, "poll.open", poll_id=poll)
+    return poll
+
+
+def test_a_vote_only_inserts_its_row_and_is_counted_from_the_rows(post_session):
+    sam, noor, kim = (join(post_session, name) for name in ("Sam", "Noor", "Kim"))
+    poll = open_poll(post_session, sam)
+    outcome = act(post_session, noor, "poll.vote", "v-1", poll_id=poll, choices=[1])
+    assert outcome.result == {"poll_id": poll} and outcome.polls == [poll]
+    assert not noor.actions.exists()  # the vote row itself keeps the client id
+    act(post_session, kim, "poll.vote", poll_id=poll, choices=[1])
+    assert services.poll_counts(post_session.pk, [poll]) == {
+        "polls": {str(poll): [0, 2]}
+    }
+    act(post_session, sam, "poll.close", poll_id=poll)
+    assert Poll.objects.get(pk=poll).results == [0, 2]  # stored when it closed
+
+
+def test_a_vote_retry_is_acknowledged_again_even_after_the_poll_closed(post_session):
+    sam, noor = join(post_session), join(post_session, "Noor")
+    poll = open_poll(post_session, sam)
+    act(post_session, noor, "poll.vote", "v-1", poll_id=poll, choices=[0])
+    retry = act(post_session, noor, "poll.vote", "v-1", poll_id=poll, choices=[0])
+    assert retry.repeated and retry.result == {"poll_id": poll}
+    with pytest.raises(LiveError) as refused:  # another id: a second vote
+        act(post_session, noor, "poll.vote", "v-2", poll_id=poll, choices=[1])
+    assert refused.value.code == p.ALREADY_VOTED
+    act(post_session, sam, "poll.close", poll_id=poll)
+    late = act(post_session, noor, "poll.vote", "v-1", poll_id=poll, choices=[0])
+    assert late.repeated
+    with pytest.raises(LiveError) as closed:
+        act(post_session, sam, "poll.vote", "v-3", poll_id=poll, choices=[0])
+    assert closed.value.code == p.POLL_CLOSED
+    assert Vote.objects.filter(poll_id=poll).count() == 1
+
+
+def test_one_hello_trip_identifies_and_catches_up(post_session):
+    sam = join(post_session)
+    act(post_session, sam, "question.ask", text="Eerste")
+    new = services.participant_hello(
+        post_session.pk, token=None, nickname="Noor", since=None
+    )
+    assert new.missed is None and new.mine == {"upvoted": [], "voted": []}
+    again = services.participant_hello(
+        post_session.pk, token=new.token, nickname=None, since=0
+    )
+    assert again.participant == new.participant
+    assert [seq for seq, _ in again.missed] == [1] and again.seq == 1
+
+
+def test_a_session_is_found_by_its_code_in_one_small_query(
+    post_session, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        found = services.session_ref(post_session.code.lower())
+    assert found["id"] == post_session.pk and found["state"] == post_session.state
