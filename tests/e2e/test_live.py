@@ -39,7 +39,7 @@ def plan_session(page) -> str:
     """The moderator plans a session for the demo consultation of their
     municipality at /live/nieuw/ and lands in its console; returns the code."""
     page.goto("/live/")
-    page.get_by_role("link", name=re.compile("Plan")).click()
+    page.locator("main a[href$='/live/nieuw/']").click()
     if page.locator("#id_consultation option", has_text=CONSULTATION).count() == 0:
         pytest.fail(
             f"The demo consultation {CONSULTATION!r} is missing: seed_demo must "
