@@ -615,8 +615,8 @@ def main(argv=None) -> int:
     p.add_argument("--inspraak-port", type=int, default=18766)
     p.add_argument(
         "--application-close-timeout",
-        type=float,
-        default=2.0,
+        type=int,
+        default=2,
         help="daphne's --application-close-timeout (daphne's default: 10 s)",
     )
     p.add_argument(
@@ -666,7 +666,7 @@ def main(argv=None) -> int:
         f"votes spread over {args.vote_window} s; server on core {args.server_core}, "
         f"client on core {args.client_core}; daphne backlog {args.backlog or 50}, "
         f"loop {args.server_loop}, -v 0, --application-close-timeout "
-        f"{args.application_close_timeout:g}.\n"
+        f"{args.application_close_timeout}.\n"
         f"Each cell: Inspraak (reference); ✓/✗ against the goal of issue 8.\n\n"
     )
     errors = "".join(

@@ -250,3 +250,30 @@ def test_under_daphne_a_stalled_client_is_closed_with_4408():
     transport.dataBuffer = b"x" * (hub_module.TRANSPORT_BACKLOG_BYTES + 1)
     socket.offer("te veel")
     assert socket.closed and protocol.closed_with == p.CLOSE_TOO_SLOW
+
+
+def test_a_settled_crowd_is_frozen_out_of_full_collections(monkeypatch):
+    calls = []
+    monkeypatch.setattr(hub_module.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(hub_module.gc, "unfreeze", lambda: calls.append("unfreeze"))
+    monkeypatch.setattr(hub_module.gc, "collect", lambda: calls.append("collect"))
+    clock = [1000.0]
+    monkeypatch.setattr(hub_module.time, "monotonic", lambda: clock[0])
+    collector = hub_module._Collector()
+
+    def settle(sockets, after=0.0):
+        clock[0] += after
+        collector.settle(sockets)
+
+    settle(150), settle(150, after=2)
+    assert calls == []  # too few sockets to matter
+    settle(1000), settle(1000, after=0.5)
+    assert calls == []  # still joining
+    settle(1000, after=1)
+    assert calls == ["freeze"]
+    settle(1050), settle(1050, after=2)
+    assert calls == ["freeze"]  # grew by less than 10 %
+    settle(400), settle(400, after=2)
+    assert calls == ["freeze", "unfreeze", "collect", "freeze"]
+    settle(400, after=hub_module.GC_REFREEZE_SECONDS + 1)
+    assert calls[-3:] == ["unfreeze", "collect", "freeze"]
