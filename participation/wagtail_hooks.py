@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .live.models import Question
 from .models import ConsultationPage, Contribution, FeedbackItem
 from .permissions import can_publish_feedback, feedback_editable
 
@@ -24,10 +25,31 @@ def _consultations_for(user):
 
 
 class FeedbackItemForm(WagtailAdminModelForm):
+    # The link lives on the live app's side (live.Question.feedback_items).
+    live_questions = forms.ModelMultipleChoiceField(
+        queryset=Question.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Questions from live sessions"),
+        help_text=_("The questions from live sessions that this item answers."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
         consultations = _consultations_for(user)
+        questions = Question.objects.filter(
+            status=Question.Status.PUBLISHED, session__consultation__in=consultations
+        )
+        if self.instance.consultation_id:
+            questions = questions.filter(
+                session__consultation_id=self.instance.consultation_id
+            )
+        self.fields["live_questions"].queryset = questions.order_by("-upvotes", "pk")
+        if self.instance.pk:
+            self.initial["live_questions"] = list(
+                self.instance.live_questions.values_list("pk", flat=True)
+            )
         self.fields["consultation"].queryset = consultations.order_by("title")
         contributions = Contribution.objects.visible().filter(
             consultation__in=consultations
@@ -53,7 +75,20 @@ class FeedbackItemForm(WagtailAdminModelForm):
                     _("Choose only contributions to this consultation."),
                 )
                 break
+        for question in cleaned.get("live_questions") or []:
+            if consultation and question.session.consultation_id != consultation.pk:
+                self.add_error(
+                    "live_questions",
+                    _("Choose only questions from live sessions of this consultation."),
+                )
+                break
         return cleaned
+
+    def save(self, commit=True):
+        item = super().save(commit=commit)
+        if commit:
+            item.live_questions.set(self.cleaned_data.get("live_questions") or [])
+        return item
 
 
 FeedbackItem.base_form_class = FeedbackItemForm
@@ -75,6 +110,7 @@ class FeedbackItemViewSet(SnippetViewSet):
         FieldPanel("what_we_heard"),
         FieldPanel("what_we_did"),
         FieldPanel("contributions"),
+        FieldPanel("live_questions"),
         FieldPanel("sort_order"),
     ]
 
