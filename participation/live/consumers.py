@@ -169,7 +169,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.role is None:
             try:
                 found = await run_db(
-                    _identify, self.session_id, fields, user, skip=self.socket.gone
+                    _identify,
+                    self.session_id,
+                    fields,
+                    user,
+                    skip=self.socket.gone,
+                    pool="join",
                 )
             except LiveError as refused:
                 self.error(refused.code, message.id, refused.field)
@@ -188,6 +193,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             self.role,
             fields.get("last_seq"),
             skip=self.socket.gone,
+            pool="join",
         ) or (None, None, None)
         if self.socket is None or self.socket.gone():
             return
@@ -198,7 +204,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             seq = snapshot["seq"]
             if self.participant_id is not None:
                 snapshot["mine"] = await run_db(
-                    services.mine, self.session_id, self.participant_id
+                    services.mine, self.session_id, self.participant_id, pool="join"
                 )
         self.welcome(seq, missed, snapshot)
 
@@ -223,7 +229,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 token=fields.get("token"),
                 nickname=fields.get("nickname"),
                 since=fields.get("last_seq"),
+                known=self.hub.known_seq(self.session_id),
                 skip=socket.gone,
+                pool="join",
             )
         except LiveError as refused:
             self.hub.leave(socket, stop=False)

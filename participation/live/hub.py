@@ -56,9 +56,12 @@ GC_REFREEZE_SECONDS = 900.0
 
 # Database work -------------------------------------------------------------------
 
-DB_THREADS = 4  # threads (each with its own database connection) for live work
+# Threads (each with its own database connection) for live work: joins and
+# catch-ups in one pool, actions (and the hub's own reads) in another, so that a
+# moderator's action or a vote never waits behind a join or reconnect storm.
+DB_THREADS = {"join": 3, "act": 2}
 SESSION_CACHE_SECONDS = 2.0  # how long a code → session lookup is reused
-_executor: ThreadPoolExecutor | None = None
+_executors: dict[str, ThreadPoolExecutor] = {}
 
 
 def _in_db_thread(function: Callable, args: tuple, kwargs: dict, skip):
@@ -72,24 +75,28 @@ def _in_db_thread(function: Callable, args: tuple, kwargs: dict, skip):
 
 
 async def run_db(
-    function: Callable, *args, skip: Callable[[], bool] | None = None, **kwargs
+    function: Callable,
+    *args,
+    skip: Callable[[], bool] | None = None,
+    pool: str = "act",
+    **kwargs,
 ):
-    """Run a synchronous database function in the live pool of DB_THREADS threads.
+    """Run a synchronous database function in one of the live pools (DB_THREADS).
 
     Channels' `database_sync_to_async` runs every call on the one thread-sensitive
     thread: during a join storm every join, action and handshake waits behind all
     the others. These functions need no thread affinity (each is one short
-    transaction), so they share a small pool instead; each thread keeps its own
+    transaction), so they run in small pools instead; each thread keeps its own
     connection (CONN_MAX_AGE), closed when too old as Django does per request.
     With `skip`, the call is dropped (None) if skip() is true when its turn comes."""
-    global _executor
-    if _executor is None:
-        _executor = ThreadPoolExecutor(
-            max_workers=DB_THREADS, thread_name_prefix="live-db"
+    executor = _executors.get(pool)
+    if executor is None:
+        executor = _executors[pool] = ThreadPoolExecutor(
+            max_workers=DB_THREADS[pool], thread_name_prefix=f"live-db-{pool}"
         )
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(
-        _executor, _in_db_thread, function, args, kwargs, skip
+        executor, _in_db_thread, function, args, kwargs, skip
     )
 
 
@@ -597,6 +604,13 @@ class Hub:
             room.version += 1
         if outcome.polls and room is not None:
             room.dirty_polls.update(outcome.polls)
+
+    def known_seq(self, session_id: int) -> int | None:
+        """The last event this hub passed on (the database has at least this)."""
+        room = self.rooms.get(session_id)
+        if room is None or room.next_seq is None:
+            return None
+        return room.next_seq - 1
 
     def participants(self, session_id: int) -> int:
         room = self.rooms.get(session_id)

@@ -728,11 +728,14 @@ def events_after(
     return [(seq, event_frame(seq, kind, data)) for seq, kind, data in rows]
 
 
-def replay(session_id: int, since: int) -> list[tuple[int, str]] | None:
+def replay(
+    session_id: int, since: int, known: int | None = None
+) -> list[tuple[int, str]] | None:
     """What a client missed since `since`, or None when it missed more than
     REPLAY_LIMIT events (or names a number the session never reached): then it
-    needs a snapshot."""
-    if since > current_seq(session_id):
+    needs a snapshot. `known`: a number the session is known to have reached (the
+    hub's), which spares reading the current one when `since` is not above it."""
+    if (known is None or since > known) and since > current_seq(session_id):
         return None
     missed = events_after(session_id, since, limit=p.REPLAY_LIMIT + 1)
     if len(missed) > p.REPLAY_LIMIT:
@@ -816,14 +819,19 @@ class Hello:
 
 
 def participant_hello(
-    session_id: int, *, token: str | None, nickname: str | None, since: int | None
+    session_id: int,
+    *,
+    token: str | None,
+    nickname: str | None,
+    since: int | None,
+    known: int | None = None,
 ) -> Hello:
     participant, token_out = identify(
         session_id, p.Role.PARTICIPANT, token=token, nickname=nickname
     )
     hello = Hello(participant=participant, token=token_out)
     if since is not None:
-        missed = replay(session_id, since)
+        missed = replay(session_id, since, known)
         if missed is not None:
             hello.missed = missed
             hello.seq = missed[-1][0] if missed else since

@@ -1,5 +1,7 @@
 """The database side of live sessions: numbering, retries, catch-up and results."""
 
+import json
+
 import pytest
 
 from participation.live import protocol as p
@@ -38,7 +40,9 @@ def test_an_outcome_carries_the_frame_as_it_was_stored(post_session):
     sam = join(post_session)
     outcome = act(post_session, sam, "question.ask", text="Wat gebeurt er nu?")
     ((seq, text),) = outcome.events
-    assert services.events_after(post_session.pk, seq - 1) == [(seq, text)]
+    ((stored_seq, stored),) = services.events_after(post_session.pk, seq - 1)
+    # The same frame (PostgreSQL's jsonb may order the keys differently).
+    assert (stored_seq, json.loads(stored)) == (seq, json.loads(text))
 
 
 def test_a_refused_action_stores_nothing_and_no_retry_result(live_session):
@@ -163,3 +167,14 @@ def test_a_session_is_found_by_its_code_in_one_small_query(
     with django_assert_num_queries(1):
         found = services.session_ref(post_session.code.lower())
     assert found["id"] == post_session.pk and found["state"] == post_session.state
+
+
+def test_a_replay_within_what_the_hub_knows_reads_only_the_events(
+    post_session, django_assert_num_queries
+):
+    sam = join(post_session)
+    for n in range(2):
+        act(post_session, sam, "question.ask", text=f"Vraag {n}")
+    with django_assert_num_queries(1):
+        assert [seq for seq, _ in services.replay(post_session.pk, 1, known=2)] == [2]
+    assert services.replay(post_session.pk, 5, known=2) is None  # from the future
