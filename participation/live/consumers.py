@@ -166,6 +166,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.role is None and not (user and user.is_authenticated):
             await self.first_hello(message)
             return
+        # Signed-in people (moderators, the projector) are few: they take the
+        # actions' lane, so that a moderator is back quickly after a restart.
+        pool = "act" if user and user.is_authenticated else "join"
         if self.role is None:
             try:
                 found = await run_db(
@@ -174,7 +177,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                     fields,
                     user,
                     skip=self.socket.gone,
-                    pool="join",
+                    pool=pool,
                 )
             except LiveError as refused:
                 self.error(refused.code, message.id, refused.field)
@@ -193,7 +196,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             self.role,
             fields.get("last_seq"),
             skip=self.socket.gone,
-            pool="join",
+            pool=pool,
         ) or (None, None, None)
         if self.socket is None or self.socket.gone():
             return
