@@ -5,12 +5,12 @@ tests/participation/live/test_protocol.py."""
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from participation import text
 
 # Limits ---------------------------------------------------------------------
 
@@ -112,16 +112,11 @@ class Message:
 
 # Field kinds ----------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
 
 def clean_text(value: str, *, single_line: bool = False) -> str:
-    """Text as people meant it: NFC, no control characters, trimmed."""
-    value = unicodedata.normalize("NFC", value)
-    value = _CONTROL.sub("", value)
-    if single_line:
-        value = " ".join(value.split())
-    return value.strip()
+    """Text as people meant it: the same cleaning as contributions (no control or
+    invisible direction characters), on one line where asked."""
+    return text.clean_text(value, multiline=not single_line)
 
 
 @dataclass(frozen=True)

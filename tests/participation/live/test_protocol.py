@@ -25,6 +25,11 @@ def parse(message, role=p.Role.PARTICIPANT):
         ({"type": "question.ask", "text": " Wanneer? "}, {"text": "Wanneer?"}),
         ({"type": "question.ask", "text": "x" * 300}, {"text": "x" * 300}),
         ({"type": "question.ask", "text": "a\x00b"}, {"text": "ab"}),
+        # Direction overrides and zero-width characters hide text from moderators.
+        (
+            {"type": "question.ask", "text": "Wie\u202e betaalt\u200b?"},
+            {"text": "Wie betaalt?"},
+        ),
         ({"type": "question.upvote", "question_id": 7}, {"question_id": 7}),
         (
             {"type": "poll.vote", "poll_id": 1, "choices": [0, 2]},
