@@ -82,3 +82,15 @@ def demo_site(db, settings):
     settings.DEBUG = True  # seed_demo refuses to run in production
     call_command("seed_demo", "--quiet")
     settings.DEBUG = False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_async_test_connections(django_db_setup):
+    """Async tests reach the database through asgiref's one thread-sensitive thread
+    (sync_to_async); close its connection before the test database is dropped."""
+    yield
+    from django.db import connections
+
+    from asgiref.sync import SyncToAsync
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()

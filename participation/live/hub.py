@@ -100,6 +100,14 @@ async def run_db(
     )
 
 
+def close_pools() -> None:
+    """Wait for the pools' work to finish and stop their threads (tests, shutdown);
+    run_db starts new ones when needed."""
+    while _executors:
+        _pool, executor = _executors.popitem()
+        executor.shutdown(wait=True)
+
+
 # Counts --------------------------------------------------------------------------
 
 

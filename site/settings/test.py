@@ -19,3 +19,6 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Each test clears its own cache; a shared Redis cache would leak counters between
 # tests (and clearing it would flush the channel layer's keys too).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Threads outside the request cycle (the live hub's database pools) close their
+# connection after each call, so none is left open when the test database is dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -28,6 +28,8 @@ def _fresh_live_hub(monkeypatch):
     monkeypatch.setattr(hub_module, "GAP_REPAIR_SECONDS", 0.2)
     yield
     channel_layers.backends = {}
+    # No database call of this test may still run when the next one starts.
+    hub_module.close_pools()
 
 
 @pytest.fixture
