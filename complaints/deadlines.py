@@ -13,7 +13,15 @@ none of these (Algemene termijnenwet, Atw).
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from dateutil.easter import easter
+# The calendar of rest days lives in the project package, so that other periods
+# (privacy's data requests) count with the same list; re-exported here.
+from inspraak.core.holidays import (  # noqa: F401
+    atw_extend,
+    atw_holidays,
+    is_atw_holiday,
+    is_atw_rest_day,
+    koningsdag,
+)
 
 OBJECTION_PERIOD_WEEKS = 6  # Awb 6:7
 OBJECTION_DECISION_WEEKS = 6  # Awb 7:10 lid 1
@@ -24,49 +32,6 @@ COMPLAINT_DECISION_WEEKS_COMMITTEE = 10  # Awb 9:11 lid 1, complaints committee 
 COMPLAINT_MAX_POSTPONEMENT_WEEKS = 4  # Awb 9:11 lid 2
 PROVIDER_DEFAULT_WEEKS = 6  # no statutory count found (DOMAIN.md): per provider
 PROVIDER_MAX_POSTPONEMENT_WEEKS = 4
-
-
-def koningsdag(year: int) -> date:
-    """The King's birthday as celebrated: 27 April, or the 26th when the 27th is a
-    Sunday (Atw art. 3 lid 1)."""
-    day = date(year, 4, 27)
-    return day - timedelta(days=1) if day.weekday() == 6 else day
-
-
-def atw_holidays(year: int) -> set[date]:
-    """The recognised holidays of Atw art. 3 lid 1 and lid 2 in `year` (without the
-    extra days of a Royal Decree, art. 3 lid 3, which are data)."""
-    easter_sunday = easter(year)
-    return {
-        date(year, 1, 1),  # Nieuwjaarsdag
-        easter_sunday - timedelta(days=2),  # Goede Vrijdag (art. 3 lid 2)
-        easter_sunday + timedelta(days=1),  # Tweede Paasdag
-        koningsdag(year),
-        date(year, 5, 5),  # Bevrijdingsdag, every year
-        easter_sunday + timedelta(days=39),  # Hemelvaartsdag
-        easter_sunday + timedelta(days=50),  # Tweede Pinksterdag
-        date(year, 12, 25),  # Eerste Kerstdag
-        date(year, 12, 26),  # Tweede Kerstdag
-    }
-
-
-def is_atw_holiday(day: date, extra_days: Collection[date] = ()) -> bool:
-    """A recognised holiday (Atw art. 3), including extra days set by Royal Decree
-    (art. 3 lid 3), which the caller passes in as data."""
-    return day in atw_holidays(day.year) or day in extra_days
-
-
-def is_atw_rest_day(day: date, extra_days: Collection[date] = ()) -> bool:
-    """A Saturday, a Sunday or a recognised holiday (Atw art. 1)."""
-    return day.weekday() >= 5 or is_atw_holiday(day, extra_days)
-
-
-def atw_extend(day: date, extra_days: Collection[date] = ()) -> date:
-    """A period that ends on a rest day runs on to the next day that is none (Atw
-    art. 1)."""
-    while is_atw_rest_day(day, extra_days):
-        day += timedelta(days=1)
-    return day
 
 
 def _atw_period_end(

@@ -2,6 +2,7 @@
 when it was answered."""
 
 import calendar
+from collections.abc import Collection
 from datetime import date
 
 from django.conf import settings
@@ -9,14 +10,35 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.holidays import atw_extend
 
-def data_request_deadline(received_on: date) -> date:
-    """The last day to answer a data-subject request: one month after receipt
-    (AVG art. 12(3)); the same day next month, or that month's last day."""
-    year = received_on.year + (received_on.month // 12)
-    month = received_on.month % 12 + 1
+DATA_REQUEST_MONTHS = 1  # AVG art. 12(3): within one month of receipt
+DATA_REQUEST_MAX_EXTENSION_MONTHS = 2  # AVG art. 12(3): by two further months
+
+
+def data_request_deadline(
+    received_on: date,
+    *,
+    extended_by_months: int = 0,
+    extra_days: Collection[date] = (),
+) -> date:
+    """The last day to answer a data-subject request: one month after receipt, or up
+    to three when extended (AVG art. 12(3)); the same day that month, or its last
+    day (Regulation 1182/71 art. 3(2)(c)); a Saturday, Sunday or public holiday runs
+    on to the next working day (art. 3(4))."""
+    if not 0 <= extended_by_months <= DATA_REQUEST_MAX_EXTENSION_MONTHS:
+        raise ValueError(
+            "AVG art. 12(3) allows an extension of at most "
+            f"{DATA_REQUEST_MAX_EXTENSION_MONTHS} months, not {extended_by_months}."
+        )
+    months = received_on.month - 1 + DATA_REQUEST_MONTHS + extended_by_months
+    year = received_on.year + months // 12
+    month = months % 12 + 1
     last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(received_on.day, last_day))
+    end = date(year, month, min(received_on.day, last_day))
+    # 1182/71 art. 3(4): the public holidays of the Member State concerned, for the
+    # Netherlands the Atw list (inspraak.core.holidays).
+    return atw_extend(end, extra_days)
 
 
 class DataRequestQuerySet(models.QuerySet):

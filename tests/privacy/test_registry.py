@@ -1,10 +1,7 @@
 """Every relation to the user is in the privacy registry, so no app is forgotten."""
 
-from datetime import date
-
 import pytest
 
-from inspraak.privacy.models import data_request_deadline
 from inspraak.privacy.registry import fields_pointing_at_user, registry
 
 
@@ -36,22 +33,6 @@ def test_registering_a_field_that_is_not_a_user_relation_fails():
 
     with pytest.raises(ValueError, match="does not point at the user"):
         Registry().register(Wrong)
-
-
-@pytest.mark.parametrize(
-    ("received", "due"),
-    [
-        (date(2026, 11, 22), date(2026, 12, 22)),
-        (date(2026, 12, 15), date(2027, 1, 15)),
-        (date(2026, 1, 31), date(2026, 2, 28)),
-        (date(2028, 1, 31), date(2028, 2, 29)),
-        (date(2026, 3, 31), date(2026, 4, 30)),
-        (date(2026, 2, 28), date(2026, 3, 28)),
-    ],
-)
-def test_a_data_request_is_answered_within_one_month(received, due):
-    # AVG art. 12(3): one month from receipt.
-    assert data_request_deadline(received) == due
 
 
 @pytest.mark.django_db
