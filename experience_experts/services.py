@@ -5,7 +5,6 @@ Views call these functions and stay thin. Each refusal raises `Refused` with a
 sentence the person can act on. Permission checks are the caller's job
 (permissions.py); these functions check the rules of the work itself."""
 
-import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inspraak.core import csv
 from inspraak.notifications.services import absolute_url, notify
 from inspraak.organisations.models import Organisation
 

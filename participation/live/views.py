@@ -3,8 +3,6 @@ console, the projector view and the CSV export. The live part runs over the
 WebSocket (docs/live-protocol.md, static/live/live.js); these views render the
 first state and everything that works without JavaScript."""
 
-import csv
-
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +18,7 @@ import qrcode
 import qrcode.image.svg
 
 from inspraak.accounts.decorators import posting_allowed
+from inspraak.core import csv
 from inspraak.organisations.permissions import organisation_ids_for
 from participation.models import ConsultationPage
 
@@ -218,16 +217,8 @@ def export_csv(request, code):
     return response
 
 
-def _cell(value) -> str:
-    """Guard against formulas in spreadsheet programs (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def write_results_csv(out, live_session, results) -> None:
-    writer = csv.writer(out)
+    writer = csv.writer(out)  # inspraak.core.csv: formulas neutralised
     writer.writerow(
         [
             _("Type"),
@@ -243,11 +234,11 @@ def write_results_csv(out, live_session, results) -> None:
         writer.writerow(
             [
                 _("Question"),
-                _cell(question["text"]),
-                _cell(question["nickname"]),
+                question["text"],
+                question["nickname"],
                 question["upvotes"],
                 _("yes") if question["answered"] else _("no"),
-                _cell(question["answer"]),
+                question["answer"],
                 question["created_at"],
             ]
         )
@@ -256,8 +247,8 @@ def write_results_csv(out, live_session, results) -> None:
             writer.writerow(
                 [
                     _("Poll"),
-                    _cell(poll["question"]),
-                    _cell(label),
+                    poll["question"],
+                    label,
                     count,
                     "",
                     "",

@@ -152,6 +152,22 @@ def test_the_finance_csv_holds_approved_hours_of_the_own_organisation(
     assert len(response.content.decode().strip().splitlines()) == 1  # header only
 
 
+def test_the_finance_csv_writes_a_hostile_name_as_text(
+    client, organiser, freelancer_log
+):
+    import csv
+    import io
+
+    expert = freelancer_log.booking.expert
+    expert.display_name = "=cmd|' /C calc'!A0"
+    expert.save()
+    client.force_login(organiser)
+    response = client.get("/ervaringsdeskundigen/export/?year=2025")
+    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    assert rows[1][2] == "'=cmd|' /C calc'!A0"
+    assert rows[1][9] == "237.40"  # amounts stay numbers
+
+
 def test_the_finance_csv_is_for_organisations_only(client, expert):
     client.force_login(expert)
     assert client.get("/ervaringsdeskundigen/export/").status_code == 403

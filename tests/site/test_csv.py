@@ -1,0 +1,84 @@
+"""Every CSV goes through inspraak.core.csv, which neutralises formulas."""
+
+import ast
+import csv as stdlib_csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+
+import pytest
+
+from inspraak.core import csv
+
+HELPER = Path(csv.__file__).resolve()
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+31 6 12345678", "'+31 6 12345678"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Fleur = Freelance", "Fleur = Freelance"),  # only a leading sign counts
+        ("-12.50", "-12.50"),  # a plain negative number stays a number
+        ("+3", "+3"),
+        ("-1,5", "-1,5"),
+        (Decimal("-12.50"), Decimal("-12.50")),
+        (-3, -3),
+        (None, ""),
+    ],
+)
+def test_a_cell_never_starts_a_formula(value, written):
+    assert csv.safe_cell(value) == written
+
+
+def test_the_writer_passes_every_cell_through_the_helper():
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows([["=1+1", Decimal("-4.00"), "ok"]])
+    assert next(stdlib_csv.reader(io.StringIO(out.getvalue()), delimiter=";")) == [
+        "'=1+1",
+        "-4.00",
+        "ok",
+    ]
+
+
+def _project_modules():
+    for folder in (
+        "site",
+        "participation",
+        "councils",
+        "experience_experts",
+        "complaints",
+    ):
+        for path in (settings.BASE_DIR / folder).rglob("*.py"):
+            if "migrations" not in path.parts and path.resolve() != HELPER:
+                yield path
+
+
+def test_no_module_writes_csv_except_through_the_helper():
+    offenders = []
+    for path in _project_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if "csv" in names:
+                offenders.append(f"{path.relative_to(settings.BASE_DIR)}:{node.lineno}")
+    assert offenders == [], "use inspraak.core.csv.writer instead: " + ", ".join(
+        offenders
+    )
+
+
+def test_the_scan_sees_the_exports():
+    # Guards the test above against scanning nothing.
+    names = {path.name for path in _project_modules()}
+    assert {"services.py", "views.py"} <= names
