@@ -1,5 +1,10 @@
 """RSS 2.0 and Atom feeds of published advice, overall and per council, newest
-first, so followers learn about new advice without visiting the tracker."""
+first, so followers learn about new advice without visiting the tracker.
+
+Summaries are plain text: tags are stripped, Atom declares `type="text"`, and RSS
+(whose readers render a description as HTML) gets the text HTML-escaped, so that a
+reader shows what the editor typed and runs nothing.
+"""
 
 from datetime import datetime, time
 
@@ -8,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from .models import AdvicePage, CouncilPage
@@ -16,10 +22,28 @@ from .tracker import published_advice
 FEED_LENGTH = 50
 
 
+def plain_text(value: str | None) -> str:
+    """`value` without any markup."""
+    return strip_tags(value or "").strip()
+
+
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose entry summaries are declared plain text, not HTML."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class AdviceFeed(Feed):
     """Every published advice across councils."""
 
     feed_type = Rss201rev2Feed
+
+    def as_summary(self, value: str | None) -> str:
+        # An RSS description is HTML to every reader: escape the plain text.
+        return escape(plain_text(value))
 
     def title(self):
         return _("Advice of the councils")
@@ -37,7 +61,7 @@ class AdviceFeed(Feed):
         return item.title
 
     def item_description(self, item: AdvicePage):
-        return item.summary
+        return self.as_summary(item.summary)
 
     def item_link(self, item: AdvicePage):
         return item.get_url()
@@ -57,8 +81,16 @@ class AdviceFeed(Feed):
         return [theme.name for theme in item.themes.all()]
 
 
-class AdviceAtomFeed(AdviceFeed):
-    feed_type = Atom1Feed
+class AtomSummaries:
+    """Atom's summaries and subtitle: plain text, declared as such."""
+
+    feed_type = PlainTextAtom1Feed
+
+    def as_summary(self, value: str | None) -> str:
+        return plain_text(value)
+
+
+class AdviceAtomFeed(AtomSummaries, AdviceFeed):
     subtitle = AdviceFeed.description
 
     def link(self):
@@ -75,7 +107,7 @@ class CouncilAdviceFeed(AdviceFeed):
         return _("Advice of %(council)s") % {"council": obj.title}
 
     def description(self, obj: CouncilPage):
-        return obj.summary
+        return self.as_summary(obj.summary)
 
     def link(self, obj: CouncilPage):
         return obj.get_url() or reverse("councils:council_feed_rss", args=[obj.pk])
@@ -84,6 +116,5 @@ class CouncilAdviceFeed(AdviceFeed):
         return published_advice().child_of(obj)[:FEED_LENGTH]
 
 
-class CouncilAdviceAtomFeed(CouncilAdviceFeed):
-    feed_type = Atom1Feed
+class CouncilAdviceAtomFeed(AtomSummaries, CouncilAdviceFeed):
     subtitle = CouncilAdviceFeed.description
