@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import PreferencesForm
-from .tokens import InvalidToken, read_token
+from .tokens import LINK_MAX_AGE, ExpiredToken, InvalidToken, read_token
 
 
 def _preferences(request, user, template, highlight=None, extra=None):
@@ -30,7 +30,14 @@ def _preferences(request, user, template, highlight=None, extra=None):
     return render(request, template, context)
 
 
-def _invalid_link(request):
+def _invalid_link(request, error: InvalidToken):
+    if isinstance(error, ExpiredToken):
+        return render(
+            request,
+            "notifications/link_expired.html",
+            {"days": LINK_MAX_AGE.days},
+            status=410,
+        )
     return render(request, "notifications/link_invalid.html", status=404)
 
 
@@ -48,8 +55,8 @@ def preferences_by_link(request, token):
     """The same choices through the signed link in an e-mail, without signing in."""
     try:
         user, kind = read_token(token)
-    except InvalidToken:
-        return _invalid_link(request)
+    except InvalidToken as error:
+        return _invalid_link(request, error)
     return _preferences(
         request,
         user,
@@ -66,8 +73,8 @@ def unsubscribe(request, token):
     """One-click unsubscribe: a POST switches off the kind in the link."""
     try:
         user, kind = read_token(token)
-    except InvalidToken:
-        return _invalid_link(request)
+    except InvalidToken as error:
+        return _invalid_link(request, error)
     if request.method == "GET":
         # A mail client without one-click support opens the link in a browser:
         # show the choices instead of changing anything.
