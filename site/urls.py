@@ -11,6 +11,9 @@ from inspraak.accounts import views as account_views
 from inspraak.core import views as core_views
 from inspraak.pages import views as page_views
 
+# allauth's rate limits answer with this page, which says how long to wait.
+handler429 = account_views.too_many_requests
+
 urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("admin/", include(wagtailadmin_urls)),

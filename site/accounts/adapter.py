@@ -2,7 +2,9 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 
+from . import ratelimit
 from .consent import send_request
 
 
@@ -29,6 +31,28 @@ class AccountAdapter(DefaultAccountAdapter):
             # the parent (see SignupForm.signup).
             send_request(consent)
         return confirmed
+
+    def pre_authenticate(self, request, **credentials):
+        # Instead of allauth's count per account from anywhere, which lets anyone
+        # lock a handler out (see ratelimit.py); super() is not called on purpose.
+        login = credentials.get("email") or credentials.get("username") or ""
+        self._sign_in_attempt = ratelimit.count_attempt(request, login)
+        if self._sign_in_attempt.refused:
+            from .views import too_many_requests
+
+            raise ImmediateHttpResponse(
+                too_many_requests(
+                    request, self._sign_in_attempt.wait, failed_sign_ins=True
+                )
+            )
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        attempt = getattr(self, "_sign_in_attempt", None)
+        if user is not None and attempt is not None:
+            # The right password: this attempt was no failure.
+            attempt.take_back()
+        return user
 
     def send_mail(self, template_prefix, email, context):
         from django.utils import translation

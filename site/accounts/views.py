@@ -1,3 +1,4 @@
+import math
 from datetime import timedelta
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import ratelimit
 from .consent import (
     answer,
     consent_from_token,
@@ -17,6 +19,39 @@ from .consent import (
 from .forms import ParentalConsentForm, ParentEmailForm, ProfileForm
 
 RESEND_AFTER = timedelta(days=1)
+
+# allauth's views with a rate limit of their own, and the ACCOUNT_RATE_LIMITS key.
+_RATE_LIMITED_VIEWS = {
+    "account_login": "login",
+    "account_signup": "signup",
+    "account_reset_password": "reset_password",
+    "account_reset_password_from_key": "reset_password_from_key",
+    "account_change_password": "change_password",
+    "account_set_password": "change_password",
+    "account_email": "manage_email",
+}
+
+
+def too_many_requests(request, wait: float | None = None, failed_sign_ins=False):
+    """The 429 page, saying how long to wait (ROOT_URLCONF's handler429, which
+    allauth calls). Without a known wait, the longest window of the view's limits:
+    after that long the request is let through."""
+    if wait is None:
+        match = request.resolver_match
+        action = _RATE_LIMITED_VIEWS.get(match.url_name) if match else None
+        rates = ratelimit.configured_rates(action) if action else []
+        wait = max((rate.seconds for rate in rates), default=60)
+    response = render(
+        request,
+        "429.html",
+        {
+            "wait_minutes": max(1, math.ceil(wait / 60)),
+            "failed_sign_ins": failed_sign_ins,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 @login_required
