@@ -28,7 +28,8 @@ from .models import (
     Theme,
     answer_due_on,
 )
-from .services import ensure_adoption_workflow, ensure_council_editors_group
+from .page_permissions import sync_council_permissions
+from .services import ensure_adoption_workflow
 
 THEMES = [
     ("Wachttijden", "wachttijden"),
@@ -72,7 +73,6 @@ def seed_councils(home: Page) -> CouncilIndexPage:
         )
 
     workflow = ensure_adoption_workflow(index)
-    ensure_council_editors_group(index)
 
     voorstad = Organisation.objects.get(slug="gemeente-voorstad")
     brug = Organisation.objects.get(slug="jeugdhulp-de-brug")
@@ -270,6 +270,8 @@ def _council(index, *, slug, members, **fields) -> CouncilPage:
                 "starts_on": timezone.localdate() - timedelta(days=400),
             },
         )
+    # Also for members made by an earlier run (get_or_create saves only new ones).
+    sync_council_permissions(council)
     return council
 
 

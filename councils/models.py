@@ -27,8 +27,6 @@ from wagtail.snippets.models import register_snippet
 from inspraak.pages.blocks import ContentStreamBlock
 
 DEFAULT_ANSWER_WEEKS = 6
-# The Wagtail group of all council members (see services.ensure_council_editors_group).
-COUNCIL_EDITORS_GROUP = "Raadsleden"
 
 
 def answer_due_on(sent_on: date, weeks: int) -> date:
@@ -58,15 +56,28 @@ class Theme(index.Indexed, models.Model):
 
 
 class CouncilPagePermissionTester(PagePermissionTester):
-    """Wagtail's group permissions narrowed to the council, so the editor shows
-    only what the person may do and previews, drafts and revisions of a council's
-    advice stay with its members. The admin hooks (wagtail_hooks.py) enforce the
-    same rules (councils.workflow.may_change and may_adopt) on every action."""
+    """Wagtail's page permissions, narrowed where groups cannot say the rule.
+
+    The rights themselves come from each council's Wagtail groups (page_permissions.py:
+    members add and edit, the chair and secretary also publish). Every admin path asks
+    this tester (create, edit, revisions, copy, move, bulk actions, the admin API's
+    actions), so the narrowing holds on all of them: advice only by the council's
+    current members who may post (an account under 16 waits for consent); the
+    council page itself only by its chair or secretary; and publishing advice (which
+    is adopting it) only by the chair or secretary, even for someone whose other
+    groups may publish anywhere. The rules are councils.workflow.may_change and
+    may_adopt."""
 
     def _may_change(self) -> bool:
         from .workflow import may_change
 
         return may_change(self.user, self.page)
+
+    def _is_advice(self) -> bool:
+        return issubclass(self.page.specific_class, AdvicePage)
+
+    def _is_council(self) -> bool:
+        return issubclass(self.page.specific_class, CouncilPage)
 
     def can_edit(self):
         return super().can_edit() and self._may_change()
@@ -85,9 +96,20 @@ class CouncilPagePermissionTester(PagePermissionTester):
 
         if not (super().can_publish() and self._may_change()):
             return False
-        if issubclass(self.page.specific_class, AdvicePage):
+        if self._is_advice():
             # Publishing advice sends it: that is adoption by the chair or secretary.
             return self.user.is_superuser or may_adopt(self.user, self.page)
+        return True
+
+    def can_publish_subpage(self):
+        """Creating advice and publishing it at once, publishing a copy or making
+        an alias under a council: adoption again."""
+        from .permissions import can_adopt
+
+        if not super().can_publish_subpage():
+            return False
+        if self._is_council():
+            return self.user.is_superuser or can_adopt(self.user, self.page.specific)
         return True
 
     def can_add_subpage(self):
@@ -95,9 +117,25 @@ class CouncilPagePermissionTester(PagePermissionTester):
 
         if not super().can_add_subpage():
             return False
-        if issubclass(self.page.specific_class, CouncilPage):
+        if self._is_council():
             return can_write(self.user, self.page.specific)
         return True
+
+    def can_move_to(self, destination):
+        """Wagtail reads the destination's raw group rights here; moving advice into
+        a council also needs that council's membership, and moving live advice
+        there publishes it, so it needs that council's chair or secretary."""
+        if not super().can_move_to(destination):
+            return False
+        if self.user.is_superuser or not issubclass(
+            destination.specific_class, CouncilPage
+        ):
+            return True
+        destination_perms = destination.specific.permissions_for_user(self.user)
+        if not destination_perms.can_add_subpage():
+            return False
+        publishes = self.page.live or self.page.get_descendants().live().exists()
+        return not publishes or destination_perms.can_publish_subpage()
 
 
 class CouncilTreePage(Page):
@@ -281,13 +319,18 @@ class CouncilMember(Orderable):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # Members draft advice in the Wagtail admin: put them in the council
-        # editors' group (see councils.services.ensure_council_editors_group).
-        from django.contrib.auth.models import Group
+        self._sync_page_permissions()
 
-        group = Group.objects.filter(name=COUNCIL_EDITORS_GROUP).first()
-        if group is not None:
-            self.user.groups.add(group)
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._sync_page_permissions()
+        return result
+
+    def _sync_page_permissions(self):
+        # Members draft advice in the Wagtail admin through their council's groups.
+        from .page_permissions import sync_council_permissions
+
+        sync_council_permissions(self.council)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

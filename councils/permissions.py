@@ -1,6 +1,10 @@
 """Who may do what with councils and advice. Views, the workflow task and templates
 ask these functions; they never compare roles themselves."""
 
+from django.db.models import Q
+
+from wagtail.models import Page
+
 from inspraak.organisations.models import Role
 from inspraak.organisations.permissions import has_role
 
@@ -56,3 +60,37 @@ def can_ask_advice(user, organisation) -> bool:
     return user.is_authenticated and has_role(
         user, organisation, Role.POLICY, Role.ADMIN, Role.ADVICE_RESPONDER
     )
+
+
+def without_other_councils_advice(pages, user):
+    """`pages` without the advice (drafts included) of councils `user` is no current
+    member of: in the admin a council's advice shows only to its members. The page
+    explorer, the admin's page search, the admin API and the page chooser all pass
+    through this function (wagtail_hooks.py)."""
+    if user.is_superuser:
+        return pages
+    if not user.is_authenticated:
+        return pages.exclude(pk__in=AdvicePage.objects.values("pk"))
+    own_councils = list(
+        CouncilPage.objects.filter(
+            pk__in=CouncilMember.objects.current()
+            .filter(user=user)
+            .values("council_id")
+        ).values_list("path", flat=True)
+    )
+    in_own_council = Q()
+    for path in own_councils:
+        in_own_council |= Q(path__startswith=path)
+    others_advice = (
+        AdvicePage.objects.exclude(in_own_council)
+        if own_councils
+        else AdvicePage.objects.all()
+    )
+    return pages.exclude(pk__in=others_advice.values("pk"))
+
+
+def hidden_from(user, page) -> bool:
+    """Whether `page` is another council's advice for `user` (see above)."""
+    return not without_other_councils_advice(
+        Page.objects.filter(pk=page.pk), user
+    ).exists()

@@ -27,7 +27,6 @@ from inspraak.notifications.services import absolute_url, deliverable_address, n
 from inspraak.organisations.models import Membership, Organisation
 
 from .models import (
-    COUNCIL_EDITORS_GROUP,
     AdviceAnswer,
     AdviceDispatch,
     AdvicePage,
@@ -286,46 +285,6 @@ def ensure_adoption_workflow(council_index_page: Page) -> Workflow:
             page=council_index_page, defaults={"workflow": workflow}
         )
     return workflow
-
-
-def ensure_council_editors_group(council_index_page: Page):
-    """The Wagtail group every council member is in: admin access and add, edit and
-    publish rights under the councils overview, plus adding documents (attachments).
-    The admin hooks narrow those rights to the member's own council and role."""
-    from django.contrib.auth.models import Group, Permission
-
-    from wagtail.models import (
-        Collection,
-        GroupCollectionPermission,
-        GroupPagePermission,
-    )
-
-    group, _created = Group.objects.get_or_create(name=COUNCIL_EDITORS_GROUP)
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=council_index_page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    root_collection = Collection.get_first_root_node()
-    for codename in ("add_document", "choose_document"):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=root_collection,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtaildocs", codename=codename
-            ),
-        )
-    for member in CouncilMember.objects.current().select_related("user"):
-        member.user.groups.add(group)
-    return group
 
 
 # Answers, follow-up and requests for advice ---------------------------------

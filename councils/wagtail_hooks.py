@@ -1,103 +1,44 @@
-"""The admin side of councils: who may write advice and who may publish it.
+"""The admin side of councils.
 
-Wagtail's page permissions come from groups and do not know councils. So the groups
-give the right to edit pages in the councils tree, and these hooks narrow it down:
-advice only by the council's current members, the council page only by its chair or
-secretary, and publishing advice directly only by the chair or secretary (that is
-adoption; everybody else submits it to the workflow). Superusers may do all of it.
-The rules themselves are in workflow.py (may_change, may_adopt)."""
+Who may write and publish advice is Wagtail's own page permissions: each council's
+groups (page_permissions.py), narrowed by CouncilPagePermissionTester (models.py)
+where groups cannot say the rule. Every admin path asks those, so no hook here
+refuses single screens. What is left is visibility: a council's advice, drafts
+included, is listed in the admin only to its members, through the one function
+permissions.without_other_councils_advice:
+- Wagtail's page permission policy (page_permissions.CouncilPagePermissionPolicy),
+  whose `explorable_instances` every page listing of the admin starts from (the
+  explorer, the page search and listing, the admin API at /admin/api/main/pages/
+  with child_of, descendant_of and the detail view);
+- the page chooser (browse and search), which lists pages without that policy;
+- the explorer and the chooser opened *at* such an advice by its id.
+"""
 
-from django.db.models import Q
+from django.http import Http404
 
 from wagtail import hooks
-from wagtail.admin.auth import permission_denied
+from wagtail.models import Page
 
-from .models import AdvicePage, CouncilMember, CouncilPage
-from .permissions import can_write
-from .workflow import council_of, may_adopt, may_change
-
-
-def _refused(request):
-    return permission_denied(request)
-
-
-@hooks.register("before_create_page")
-def only_members_draft_advice(request, parent_page, page_class):
-    if issubclass(page_class, AdvicePage) and not _is_member(
-        request.user, council_of(parent_page)
-    ):
-        return _refused(request)
-    return None
-
-
-def _is_member(user, council: CouncilPage | None) -> bool:
-    """A member who may write (an account under 16 needs a parent's consent)."""
-    return user.is_superuser or (council is not None and can_write(user, council))
-
-
-@hooks.register("before_edit_page")
-@hooks.register("before_delete_page")
-@hooks.register("before_copy_page")
-@hooks.register("before_unpublish_page")
-def only_members_change_advice(request, page):
-    if not may_change(request.user, page):
-        return _refused(request)
-    return None
-
-
-@hooks.register("before_move_page")
-def only_members_move_advice(request, page, destination):
-    if not may_change(request.user, page):
-        return _refused(request)
-    council = council_of(destination)
-    if council is not None and not _is_member(request.user, council):
-        return _refused(request)
-    return None
-
-
-@hooks.register("before_publish_page")
-def only_adopters_publish_advice(request, page):
-    """Publishing advice sends it: without the workflow only the chair or secretary
-    (or a superuser) may do that."""
-    if issubclass(page.specific_class, AdvicePage) and not (
-        request.user.is_superuser or may_adopt(request.user, page)
-    ):
-        return _refused(request)
-    return None
-
-
-@hooks.register("before_bulk_action")
-def only_members_act_on_advice(request, action_type, objects, action_class_instance):
-    if action_type != "page":
-        return None
-    for page in objects:
-        if not may_change(request.user, page):
-            return _refused(request)
-        if (
-            getattr(action_class_instance, "action_type", "") == "publish"
-            and issubclass(page.specific_class, AdvicePage)
-            and not (request.user.is_superuser or may_adopt(request.user, page))
-        ):
-            return _refused(request)
-    return None
+from .permissions import hidden_from, without_other_councils_advice
 
 
 @hooks.register("construct_explorer_page_queryset")
 def hide_other_councils_advice(parent_page, pages, request):
-    """A council's advice, drafts included, shows in the page explorer only to its
-    members."""
-    user = request.user
-    if user.is_superuser:
-        return pages
-    own_councils = CouncilPage.objects.filter(
-        pk__in=CouncilMember.objects.current().filter(user=user).values("council_id")
-    ).values_list("path", flat=True)
-    in_own_council = Q()
-    for path in own_councils:
-        in_own_council |= Q(path__startswith=path)
-    others_advice = (
-        AdvicePage.objects.exclude(in_own_council)
-        if own_councils
-        else AdvicePage.objects.all()
+    """The explorer lists the children of `parent_page` (and the admin API's
+    for_explorer filter does the same); opened at another council's advice it
+    shows nothing at all."""
+    if hidden_from(request.user, parent_page):
+        raise Http404
+    return without_other_councils_advice(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_councils_advice_in_chooser(pages, request):
+    parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get(
+        "parent_page_id"
     )
-    return pages.exclude(pk__in=others_advice.values("pk"))
+    if parent_id is not None:
+        parent = Page.objects.filter(pk=parent_id).first()
+        if parent is not None and hidden_from(request.user, parent):
+            raise Http404
+    return without_other_councils_advice(pages, request.user)

@@ -1,0 +1,148 @@
+"""Wagtail page permissions per council, kept in step with its memberships.
+
+Each council has two Wagtail groups with rights on the council page and its advice:
+its members may add and edit advice, its chair and secretary may also publish it
+(publishing advice is adopting it). `sync_council_permissions` is the one function
+that puts people in these groups and takes them out; `CouncilMember.save` and
+`delete` call it, and `manage.py sync_council_permissions` (daily) catches terms that
+start or end by date. What groups cannot say (the council page itself only by its
+chair or secretary; an account under 16 waits for consent) stays in
+`CouncilPagePermissionTester`.
+
+The admin lists pages from Wagtail's page permission policy (`explorable_instances`:
+the explorer, the page search and listing, the admin API); the policy registered
+here leaves other councils' advice out of it.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from .models import CouncilMember, CouncilPage
+from .permissions import without_other_councils_advice
+
+# Group names: stable (from the council's id, not its title) and readable in the
+# admin's group list. The migration 0003 builds the same names.
+GROUP_PREFIX = "Adviesraad"
+MEMBERS_GROUP = "{prefix} {pk}: leden"
+ADOPTERS_GROUP = "{prefix} {pk}: voorzitter en secretaris"
+
+MEMBER_PAGE_PERMISSIONS = ("add_page", "change_page")
+ADOPTER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# Members attach documents to advice and pick them in the editor.
+MEMBER_DOCUMENT_PERMISSIONS = ("add_document", "choose_document")
+
+
+def members_group_name(council_pk: int) -> str:
+    return MEMBERS_GROUP.format(prefix=GROUP_PREFIX, pk=council_pk)
+
+
+def adopters_group_name(council_pk: int) -> str:
+    return ADOPTERS_GROUP.format(prefix=GROUP_PREFIX, pk=council_pk)
+
+
+@transaction.atomic
+def sync_council_permissions(council: CouncilPage) -> tuple[Group, Group]:
+    """Give the council's current members its members' group and its current chair
+    and secretary also its adopters' group; take both from everybody else. The
+    groups' rights are reset to exactly what they should be. Returns both groups."""
+    members_group = _group(
+        members_group_name(council.pk), council, MEMBER_PAGE_PERMISSIONS
+    )
+    adopters_group = _group(
+        adopters_group_name(council.pk), council, ADOPTER_PAGE_PERMISSIONS
+    )
+    current = CouncilMember.objects.current().filter(council_id=council.pk)
+    _set_users(members_group, current.values_list("user_id", flat=True))
+    _set_users(
+        adopters_group,
+        current.filter(role__in=CouncilMember.ADOPTING_ROLES).values_list(
+            "user_id", flat=True
+        ),
+    )
+    return members_group, adopters_group
+
+
+def sync_all_council_permissions() -> int:
+    """Sync every council (the daily run) and remove the groups of councils that
+    no longer exist. Returns the number of councils synced."""
+    councils = list(CouncilPage.objects.all())
+    for council in councils:
+        sync_council_permissions(council)
+    # A deleted council takes its page permissions with it (cascade); its groups
+    # are left with nothing to give.
+    Group.objects.filter(
+        name__startswith=f"{GROUP_PREFIX} ", page_permissions__isnull=True
+    ).delete()
+    return len(councils)
+
+
+def _group(name: str, council: CouncilPage, page_codenames) -> Group:
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    wanted = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=page_codenames
+    )
+    GroupPagePermission.objects.filter(group=group).exclude(
+        page_id=council.pk, permission__in=wanted
+    ).delete()
+    for permission in wanted:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=council.pk, permission=permission
+        )
+    root_collection = Collection.get_first_root_node()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtaildocs",
+        codename__in=MEMBER_DOCUMENT_PERMISSIONS,
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=permission
+        )
+    return group
+
+
+def _set_users(group: Group, user_ids) -> None:
+    wanted = set(user_ids)
+    present = set(group.user_set.values_list("pk", flat=True))
+    if present - wanted:
+        group.user_set.remove(*(present - wanted))
+    if wanted - present:
+        group.user_set.add(*(wanted - present))
+
+
+class CouncilPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, with other councils' advice (drafts included) left out
+    of what a person may explore in the admin."""
+
+    def explorable_instances(self, user):
+        return without_other_councils_advice(super().explorable_instances(user), user)
+
+
+def register_page_permission_policy() -> None:
+    """Register the policy for Page (Wagtail keeps its own for AbstractPage), so every
+    page model and every `policy_registry.get_by_type(Page)` uses it. Called from
+    CouncilsConfig.ready. The registry holds one policy for Page: if another app
+    registered one already, the two are combined (both call super())."""
+    current = type(policy_registry.get_by_type(Page))
+    if issubclass(current, CouncilPagePermissionPolicy):
+        return
+    policy = (
+        CouncilPagePermissionPolicy
+        if current is PagePermissionPolicy
+        else type(
+            f"Council{current.__name__}", (CouncilPagePermissionPolicy, current), {}
+        )
+    )
+    register_permission_policy(Page, policy(Page))
