@@ -324,6 +324,8 @@ def assignment_state(request, pk):
 @posting_allowed
 def apply(request, pk):
     assignment = get_object_or_404(Assignment, pk=pk)
+    if not permissions.can_view_assignment(request.user, assignment):
+        raise Http404  # a draft: do not reveal that it exists
     form = forms.ApplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write in a few sentences why you want to do this."))
