@@ -14,7 +14,7 @@ urlpatterns = [
     path("bevestigen/<str:token>/", views.verify, name="verify"),
     path("zaak/<str:reference>/", views.case, name="case"),
     path(
-        "zaak/<str:reference>/bijlage/<int:attachment_id>/",
+        "zaak/<str:reference>/bijlage/<id:attachment_id>/",
         views.attachment,
         name="attachment",
     ),
@@ -26,7 +26,7 @@ urlpatterns = [
         name="guest_case_download",
     ),
     path(
-        "volgen/<str:token>/bijlage/<int:attachment_id>/",
+        "volgen/<str:token>/bijlage/<id:attachment_id>/",
         views.guest_attachment,
         name="guest_attachment",
     ),

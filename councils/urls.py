@@ -5,20 +5,20 @@ from . import dashboard, feeds, views
 app_name = "councils"
 
 urlpatterns = [
-    path("advies/<int:advice_id>/antwoord/", views.answer, name="answer"),
-    path("advies/<int:advice_id>/reactie/", views.follow_up, name="follow_up"),
-    path("<int:council_id>/advies-vragen/", views.ask_advice, name="ask_advice"),
-    path("verzoek/<int:request_id>/", views.request_detail, name="request"),
+    path("advies/<id:advice_id>/antwoord/", views.answer, name="answer"),
+    path("advies/<id:advice_id>/reactie/", views.follow_up, name="follow_up"),
+    path("<id:council_id>/advies-vragen/", views.ask_advice, name="ask_advice"),
+    path("verzoek/<id:request_id>/", views.request_detail, name="request"),
     # Public feeds and the members' dashboard.
     path("feeds/rss/", feeds.AdviceFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.AdviceAtomFeed(), name="feed_atom"),
     path(
-        "feeds/<int:council_id>/rss/",
+        "feeds/<id:council_id>/rss/",
         feeds.CouncilAdviceFeed(),
         name="council_feed_rss",
     ),
     path(
-        "feeds/<int:council_id>/atom/",
+        "feeds/<id:council_id>/atom/",
         feeds.CouncilAdviceAtomFeed(),
         name="council_feed_atom",
     ),

@@ -8,9 +8,11 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm, BoundedModelForm
 from inspraak.organisations.models import Organisation
 
 from .models import (
+    MAX_TRAVEL_COSTS,
     ORGANISER_KINDS,
     Assignment,
     Criterion,
@@ -38,7 +40,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(BoundedModelForm):
     themes = forms.MultipleChoiceField(
         label=_("Themes of your lived experience"),
         choices=Theme.choices,
@@ -106,7 +108,7 @@ class ProfileForm(forms.ModelForm):
             del self.fields["consent"]  # given once, at creation
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(BoundedModelForm):
     themes = forms.MultipleChoiceField(
         label=_("Themes"),
         choices=Theme.choices,
@@ -182,7 +184,7 @@ class AssignmentForm(forms.ModelForm):
         return data
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(BoundedModelForm):
     class Meta:
         model = Session
         fields = ["date", "starts_at", "ends_at", "place", "online"]
@@ -198,7 +200,7 @@ SessionFormSet = inlineformset_factory(
 )
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(BoundedForm):
     motivation = forms.CharField(
         label=_("Why do you want to do this?"),
         help_text=_("A few sentences are enough."),
@@ -207,7 +209,7 @@ class ApplyForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(BoundedForm):
     message = forms.CharField(
         label=_("Message (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -216,7 +218,7 @@ class InviteForm(forms.Form):
     )
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(BoundedForm):
     confidentiality = forms.BooleanField(
         label=_(
             "I keep everything I read about the bids secret, also after the round "
@@ -263,7 +265,7 @@ class DeclarationForm(forms.Form):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedForm):
     allowed = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[
@@ -278,7 +280,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class WorkLogForm(forms.Form):
+class WorkLogForm(BoundedForm):
     session = forms.ModelChoiceField(
         label=_("Session"), queryset=Session.objects.none()
     )
@@ -286,12 +288,15 @@ class WorkLogForm(forms.Form):
         label=_("Hours worked"),
         min_value=Decimal("0.25"),
         max_value=Decimal("24"),
+        max_digits=4,
         decimal_places=2,
     )
     travel_costs = forms.DecimalField(
         label=_("Travel costs in euros"),
         help_text=_("Only real costs, for example your train ticket."),
         min_value=Decimal("0"),
+        max_value=MAX_TRAVEL_COSTS,
+        max_digits=7,
         decimal_places=2,
         initial=Decimal("0"),
         required=False,
@@ -303,7 +308,7 @@ class WorkLogForm(forms.Form):
         self.fields["session"].queryset = sessions
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BoundedForm):
     reason = forms.CharField(
         label=_("Why do you return the hours?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -311,7 +316,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(BoundedForm):
     text = forms.CharField(
         label=_("What did you do with the experts' input?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -319,7 +324,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(BoundedForm):
     stars = forms.TypedChoiceField(
         label=_("How was this assignment?"),
         choices=[(str(n), str(n)) for n in range(5, 0, -1)],
@@ -334,7 +339,7 @@ class RatingForm(forms.Form):
     )
 
 
-class YearForm(forms.Form):
+class YearForm(BoundedForm):
     year = forms.IntegerField(
         label=_("Year"), min_value=2000, max_value=2100, initial=timezone.now().year
     )

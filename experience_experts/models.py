@@ -21,7 +21,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from inspraak.core.bounds import DATE_OF_BIRTH_VALIDATORS, FIRST_YEAR, LAST_YEAR
 from inspraak.organisations.models import Organisation
+
+# Sense, within the columns: one session's travel in the Netherlands, and a fee
+# that times 24 hours still fits WorkLog.amount.
+MAX_TRAVEL_COSTS = Decimal("1000.00")
+MAX_FEE = Decimal("50000.00")
 
 
 def new_token() -> str:
@@ -106,6 +112,7 @@ class ExpertProfile(models.Model):
     languages = models.CharField(_("languages"), max_length=200, blank=True)
     date_of_birth = models.DateField(
         _("date of birth"),
+        validators=DATE_OF_BIRTH_VALIDATORS,
         help_text=_(
             "Needed for the tax-free allowance: the hourly limit is lower under 21."
         ),
@@ -190,7 +197,11 @@ class AllowanceLimits(models.Model):
     """The Belastingdienst's volunteer-allowance limits for one calendar year
     (DOMAIN.md). A year without a row has no known limits: statements say so."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+    )
     hourly_21_plus = models.DecimalField(
         _("per hour, 21 or older"), max_digits=6, decimal_places=2
     )
@@ -396,7 +407,7 @@ class Assignment(models.Model):
         _("amount in euros"),
         max_digits=8,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_FEE)],
     )
     travel_reimbursed = models.BooleanField(
         _("travel costs are paid"),
@@ -809,7 +820,10 @@ class WorkLog(models.Model):
         max_digits=7,
         decimal_places=2,
         default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[
+            MinValueValidator(Decimal("0")),
+            MaxValueValidator(MAX_TRAVEL_COSTS),
+        ],
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     amount = models.DecimalField(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from inspraak.accounts.decorators import posting_allowed
+from inspraak.core.bounds import query_year
 
 from . import forms, permissions, services
 from .models import (
@@ -450,7 +451,11 @@ def _own_booking(request, pk) -> Booking:
 @login_required
 @require_GET
 def booking(request, pk):
-    booking = _visible_booking(request, pk)
+    return _booking_page(request, _visible_booking(request, pk))
+
+
+def _booking_page(request, booking, log_form=None):
+    """The booking page; `log_form` is a refused hours form, shown as it was typed."""
     user = request.user
     is_expert = permissions.is_booked_expert(user, booking)
     organiser = permissions.organises(user, booking.assignment.organisation_id)
@@ -481,7 +486,9 @@ def booking(request, pk):
             if booking.status == Booking.Status.AWAITING
             else None
         )
-        if booking.status == Booking.Status.CONFIRMED and loggable.exists():
+        if log_form is not None:
+            context["log_form"] = log_form
+        elif booking.status == Booking.Status.CONFIRMED and loggable.exists():
             context["log_form"] = forms.WorkLogForm(sessions=loggable)
         if assignment.state == Assignment.State.COMPLETED:
             rating = context["rating"]
@@ -542,7 +549,7 @@ def log_hours(request, pk):
     form = forms.WorkLogForm(request.POST, sessions=booking.assignment.sessions.all())
     if not form.is_valid():
         messages.error(request, _("Check the hours and travel costs you filled in."))
-        return redirect("experience_experts:booking", pk=pk)
+        return _booking_page(request, booking, log_form=form)
     data = form.cleaned_data
     try:
         services.log_hours(
@@ -674,10 +681,7 @@ def finance_export(request):
     ids = permissions.organiser_ids(request.user)
     if not ids:
         raise PermissionDenied
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = query_year(request, default=timezone.localdate().year)
     response = HttpResponse(
         services.finance_csv(ids, year), content_type="text/csv; charset=utf-8"
     )

@@ -4,10 +4,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import DATE_OF_BIRTH_VALIDATORS, BoundedForm
+
 from .consent import needs_parental_consent, possible_answers, start_consent
 
 
-class SignupForm(forms.Form):
+class SignupForm(BoundedForm):
     """Extra fields on allauth's sign-up form (allauth calls `signup`).
 
     Under 16 we need the date of birth (to know when consent is no longer needed)
@@ -31,6 +33,7 @@ class SignupForm(forms.Form):
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
         required=False,
+        validators=DATE_OF_BIRTH_VALIDATORS,
         help_text=_(
             "Needed if you are younger than 16, otherwise optional. We use it only "
             "to apply the rules for your age."
@@ -62,14 +65,8 @@ class SignupForm(forms.Form):
         return name
 
     def clean_date_of_birth(self):
-        born = self.cleaned_data.get("date_of_birth")
-        if born and born > timezone.localdate():
-            raise forms.ValidationError(_("A date of birth cannot be in the future."))
-        if born and born.year < 1900:
-            raise forms.ValidationError(
-                _("Please check the year of your date of birth.")
-            )
-        return born
+        # After 1900 and not in the future: DATE_OF_BIRTH_VALIDATORS on the field.
+        return self.cleaned_data.get("date_of_birth")
 
     def clean(self):
         cleaned = super().clean()
@@ -126,7 +123,7 @@ class SignupForm(forms.Form):
             start_consent(user, self.cleaned_data["parent_email"])
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(BoundedForm):
     """The person's own details, on the profile page."""
 
     display_name = forms.CharField(label=_("Display name"), max_length=80)
@@ -136,6 +133,7 @@ class ProfileForm(forms.Form):
     date_of_birth = forms.DateField(
         label=_("Date of birth (optional)"),
         required=False,
+        validators=DATE_OF_BIRTH_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
@@ -165,7 +163,7 @@ class ProfileForm(forms.Form):
         return born
 
 
-class ParentEmailForm(forms.Form):
+class ParentEmailForm(BoundedForm):
     """A young person sends the consent request (again) or to another parent."""
 
     parent_email = forms.EmailField(
@@ -185,7 +183,7 @@ class ParentEmailForm(forms.Form):
         return address
 
 
-class ParentalConsentForm(forms.Form):
+class ParentalConsentForm(BoundedForm):
     """The parent's answer. Which answers are possible depends on the current one."""
 
     DONE_MESSAGES = {

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import DATE_OF_BIRTH_VALIDATORS
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -53,7 +55,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=settings.LANGUAGES,
         default="nl",
     )
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"),
+        null=True,
+        blank=True,
+        validators=DATE_OF_BIRTH_VALIDATORS,
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

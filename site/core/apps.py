@@ -6,3 +6,12 @@ class CoreConfig(AppConfig):
     name = "inspraak.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from .bounds import IdConverter, YearConverter
+
+        # `<id:pk>` and `<year:year>` in any app's URLs: in range, else 404.
+        register_converter(IdConverter, "id")
+        register_converter(YearConverter, "year")

@@ -1,6 +1,9 @@
 """Middleware of the project."""
 
 from django.conf import settings
+from django.shortcuts import render
+
+from .bounds import has_nul
 
 
 class AdminContentSecurityPolicyMiddleware:
@@ -16,3 +19,17 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith("/admin/"):
             response._csp_config = settings.ADMIN_CSP
         return response
+
+
+class RefuseNulMiddleware:
+    """Answer a NUL character in the path or a GET parameter with a 400: PostgreSQL
+    refuses NUL in any text, and views read GET parameters without a form field
+    (which would refuse it with a message)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or has_nul(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
