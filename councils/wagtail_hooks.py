@@ -12,11 +12,16 @@ permissions.without_other_councils_advice:
   with child_of, descendant_of and the detail view);
 - the page chooser (browse and search), which lists pages without that policy;
 - the explorer and the chooser opened *at* such an advice by its id.
+
+One hook asks the page permissions where Wagtail 8 itself does not: the move
+confirmation screen (GET /admin/pages/<id>/move/<destination>/confirm/) shows the
+page and its destination before any check; only the move itself checks.
 """
 
 from django.http import Http404
 
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 
 from .permissions import hidden_from, without_other_councils_advice
@@ -42,3 +47,11 @@ def hide_other_councils_advice_in_chooser(pages, request):
         if parent is not None and hidden_from(request.user, parent):
             raise Http404
     return without_other_councils_advice(pages, request.user)
+
+
+@hooks.register("before_move_page")
+def only_who_may_move_there_sees_the_move(request, page, destination):
+    """The same question MovePageAction asks when the move is made."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None

@@ -90,6 +90,10 @@ def direct_urls(draft) -> list[str]:
         f"{API}?child_of={draft.pk}&for_explorer=1",
         reverse("wagtailadmin_choose_page_child", args=[draft.pk]),
         reverse("wagtailadmin_explore", args=[draft.pk]),
+        reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, draft.pk]),
+        reverse(
+            "wagtailadmin_pages:move_confirm", args=[draft.pk, draft.get_parent().pk]
+        ),
     ]
 
 
@@ -140,3 +144,63 @@ def test_members_do_not_explore_other_councils(
     assert "items" not in data or not any(
         item["id"] == draft.pk for item in data["items"]
     )
+
+
+# Every admin URL, filled in with the draft ------------------------------------
+
+# Wagtail 8 screens that show a page's title by id to anyone with admin access and
+# offer no hook to scope them; listed so that any other URL that leaks fails.
+KNOWN_WAGTAIL_LEAKS = {
+    # Bulk action confirmation lists the pages you may NOT act on, by title.
+    "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+    # The chooser's "chosen" response returns title and URL for any ?id=.
+    "admin/choose-page/chosen-multiple/",
+    # The page types report names the last edited page of each type.
+    "admin/reports/page-types-usage/",
+    "admin/reports/page-types-usage/results/",
+}
+
+
+def _admin_routes(patterns, prefix=""):
+    from django.urls import URLResolver
+
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _admin_routes(pattern.url_patterns, route)
+        elif route.startswith("admin/") and "failwhale" not in route:
+            yield route
+
+
+def _fill(route: str, draft) -> str | None:
+    import re
+
+    revision = draft.revisions.first()
+    url = route.replace("<int:revision_id>", str(revision.pk))
+    url = re.sub(r"<(int|str|path):(\w*pk|\w*_id)>", str(draft.pk), url)
+    url = url.replace("<str:app_label>", "wagtailcore")
+    url = url.replace("<str:model_name>", "page").replace("<str:action>", "publish")
+    if any(c in url for c in "<(^$"):
+        return None  # a pattern with other parameters: not about pages
+    return "/" + url
+
+
+def test_no_admin_url_shows_another_councils_draft(
+    council, draft, organisation, make_council, make_member, client
+):
+    from django.urls import get_resolver
+
+    other = make_council(organisation, slug="ouderraad")
+    client.force_login(make_member(other, CouncilMember.Role.CHAIR))
+    leaks = []
+
+    for route in _admin_routes(get_resolver().url_patterns):
+        url = _fill(route, draft)
+        if url is None or route in KNOWN_WAGTAIL_LEAKS:
+            continue
+        for query in ("", f"?id={draft.pk}", "?q=wachttijden"):
+            response = client.get(url + query)
+            if TITLE in response.content.decode(errors="ignore"):
+                leaks.append(url + query)
+
+    assert leaks == []
