@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
 from . import deadlines
@@ -25,7 +26,7 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # Questions ---------------------------------------------------------------------
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(BoundedForm):
     """One question of the route, as radio buttons in a fieldset."""
 
     def __init__(self, *args, question: Question, required: bool = True, **kwargs):
@@ -41,7 +42,7 @@ class QuestionForm(forms.Form):
         )
 
 
-class PeriodCheckForm(forms.Form):
+class PeriodCheckForm(BoundedForm):
     """When the decision arrived, to show the last day to object."""
 
     received_on = forms.DateField(
@@ -159,7 +160,7 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CaseForm(forms.Form):
+class CaseForm(BoundedForm):
     """Filing an objection (Awb 6:5) or a complaint (Awb 9:4, or the provider's
     procedure). Parts of an objection that are missing do not stop it: the case is
     saved and the person is asked to add them (Awb 6:6)."""
@@ -381,7 +382,7 @@ class CaseForm(forms.Form):
 # The case page -----------------------------------------------------------------
 
 
-class MessageForm(forms.Form):
+class MessageForm(BoundedForm):
     text = forms.CharField(
         label=_("Your message"),
         max_length=5000,
@@ -391,7 +392,7 @@ class MessageForm(forms.Form):
     attachments = AttachmentsField()
 
 
-class RepairForm(forms.Form):
+class RepairForm(BoundedForm):
     """Adding what was missing from an objection (Awb 6:6)."""
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -412,7 +413,7 @@ class RepairForm(forms.Form):
         return day
 
 
-class LateReasonForm(forms.Form):
+class LateReasonForm(BoundedForm):
     late_reason = forms.CharField(
         label=_("Why did you object after the six weeks?"),
         help_text=_(

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm
+
 from .models import Case
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(BoundedForm):
     """Filters on the handler's queue; every field is optional."""
 
     STATE_CHOICES = [
@@ -38,14 +40,15 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Only late cases"), required=False)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(BoundedForm):
     """A step without fields: the button is the confirmation."""
 
 
-class PostponeForm(forms.Form):
+class PostponeForm(BoundedForm):
     weeks = forms.IntegerField(
         label=_("Postpone by (weeks)"),
         min_value=1,
+        max_value=6,
         help_text=_(
             "Objection: at most 6 weeks (Awb 7:10). Complaint: at most 4 weeks (Awb "
             "9:11). Only once."
@@ -58,7 +61,7 @@ class PostponeForm(forms.Form):
     )
 
 
-class HearingForm(forms.Form):
+class HearingForm(BoundedForm):
     at = forms.DateTimeField(
         label=_("Date and time"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
@@ -70,7 +73,7 @@ class HearingForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
 
 
-class DecideForm(forms.Form):
+class DecideForm(BoundedForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices)
     text = forms.CharField(
         label=_("Written outcome with reasons"),
@@ -89,20 +92,20 @@ class DecideForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(BoundedForm):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(BoundedForm):
     note = forms.CharField(
         label=_("How and when did the person withdraw the case?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(BoundedForm):
     text = forms.CharField(
         label=_("Message to the person"), widget=forms.Textarea(attrs={"rows": 4})
     )

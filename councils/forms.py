@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
 from .models import AdviceAnswer, CouncilPage
@@ -20,7 +21,7 @@ MAX_POINTS = 20
 REASONS_REQUIRED = _("Please give the reasons: the advice is not fully adopted.")
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(BoundedForm):
     """The organisation's answer to the advice as a whole."""
 
     verdict = forms.ChoiceField(
@@ -75,7 +76,7 @@ class AnswerForm(forms.Form):
         return cleaned
 
 
-class AnswerPointForm(forms.Form):
+class AnswerPointForm(BoundedForm):
     """The answer to one point of the advice."""
 
     point = forms.CharField(label=_("Point of the advice"), max_length=300)
@@ -130,7 +131,7 @@ def answer_consistency_error(verdict: str, points: list[dict]) -> str | None:
     return None
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(BoundedForm):
     text = forms.CharField(
         label=_("Reaction of the council"),
         help_text=_(
@@ -140,7 +141,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class AdviceRequestForm(forms.Form):
+class AdviceRequestForm(BoundedForm):
     """An organisation asks a council for advice."""
 
     organisation = forms.ModelChoiceField(
@@ -172,7 +173,7 @@ class AdviceRequestForm(forms.Form):
         return desired_on
 
 
-class DecideRequestForm(forms.Form):
+class DecideRequestForm(BoundedForm):
     """The chair or secretary accepts or declines a request for advice."""
 
     ACCEPT = "accept"

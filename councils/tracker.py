@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
 from .models import (
@@ -74,7 +75,7 @@ def label_statuses(advice_list: Iterable[AdvicePage]) -> list[AdvicePage]:
     return rows
 
 
-class TrackerFilterForm(forms.Form):
+class TrackerFilterForm(BoundedForm):
     """GET filters of the tracker. Every field is optional; a wrong value is
     reported on its field and ignored, never a server error."""
 

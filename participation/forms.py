@@ -4,6 +4,7 @@ form shows what will be stored when it comes back with an error."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
 from .models import (
@@ -24,7 +25,7 @@ STATUS_CHOICES = [
 SORT_CHOICES = [("newest", _("Newest first")), ("support", _("Most supported"))]
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(BoundedForm):
     question = forms.ChoiceField(label=_("What do you want to respond to?"))
     nickname = forms.CharField(
         label=_("Your nickname"),
@@ -73,7 +74,7 @@ class ContributionForm(forms.Form):
         return self.questions.get(self.cleaned_data["question"])
 
 
-class ReportForm(forms.Form):
+class ReportForm(BoundedForm):
     reason = forms.ChoiceField(
         label=_("What is wrong with it?"),
         choices=ContributionReport.Reason.choices,
@@ -84,7 +85,7 @@ class ReportForm(forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(BoundedForm):
     reason = forms.CharField(
         label=_("Reason for hiding"),
         max_length=300,
@@ -98,7 +99,7 @@ class HideForm(forms.Form):
         return reason
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(BoundedForm):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
     consent = forms.BooleanField(
         label=_(
@@ -110,7 +111,7 @@ class SubscribeForm(forms.Form):
     )
 
 
-class IndexFilterForm(forms.Form):
+class IndexFilterForm(BoundedForm):
     status = forms.ChoiceField(label=_("When"), choices=STATUS_CHOICES, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),

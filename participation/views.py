@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inspraak.accounts.decorators import posting_allowed
+from inspraak.core.bounds import query_int
 
 from . import services
 from .forms import ContributionForm, HideForm, ReportForm, SubscribeForm
@@ -205,9 +206,9 @@ def moderation(request):
         raise PermissionDenied
     show = request.GET.get("show", "reported")
     queryset = Contribution.objects.filter(consultation__in=consultations)
-    chosen = request.GET.get("consultation", "")
-    if chosen.isdigit():
-        queryset = queryset.filter(consultation_id=int(chosen))
+    chosen = query_int(request, "consultation", min_value=1)
+    if chosen is not None:
+        queryset = queryset.filter(consultation_id=chosen)
     open_reports = Count("reports", filter=Q(reports__resolved_at__isnull=True))
     queryset = queryset.annotate(open_reports=open_reports)
     if show == "hidden":
@@ -228,7 +229,7 @@ def moderation(request):
         "participation/moderation.html",
         {
             "consultations": consultations,
-            "chosen": chosen,
+            "chosen": "" if chosen is None else str(chosen),
             "show": show,
             "page_obj": page_obj,
             "contributions": page_obj.object_list,

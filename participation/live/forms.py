@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm, BoundedModelForm
+
 from .models import LiveSession
 
 CODE_LENGTH = 6
@@ -18,7 +20,7 @@ def normalise_code(value: str) -> str:
     return _NOT_CODE.sub("", value or "").upper()
 
 
-class JoinForm(forms.Form):
+class JoinForm(BoundedForm):
     """The code a participant types at /live/; the view looks the session up."""
 
     code = forms.CharField(
@@ -67,7 +69,7 @@ class JoinForm(forms.Form):
         return code
 
 
-class NewSessionForm(forms.ModelForm):
+class NewSessionForm(BoundedModelForm):
     """A moderator plans a live session for a consultation of their organisation."""
 
     class Meta:

@@ -4,6 +4,8 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm
+
 from .kinds import KINDS, Frequency, NotificationKind
 from .models import preferences_for
 from .services import kinds_for, set_preference
@@ -25,7 +27,7 @@ class Section:
     highlighted: bool = False
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(BoundedForm):
     """Per kind: on or off, and straight away or once a day. Kinds required by law
     have no fields; a crafted POST that switches one off is refused."""
 

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.bounds import BoundedForm
 
-class DeleteAccountForm(forms.Form):
+
+class DeleteAccountForm(BoundedForm):
     understood = forms.BooleanField(
         label=_(
             "I understand that my account and my data are deleted and that this "
