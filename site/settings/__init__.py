@@ -34,6 +34,8 @@ env = environ.Env(
     USE_X_FORWARDED_PROTO=(bool, False),
     LOG_LEVEL=(str, "INFO"),
     INSPRAAK_REQUIRE_SERVICES=(bool, False),
+    LIVE_NEW_PARTICIPANTS_PER_ADDRESS=(int, 200),
+    LIVE_QUESTIONS_PER_ADDRESS=(int, 60),
 )
 
 DEBUG = env("DEBUG")
@@ -209,6 +211,13 @@ if REDIS_URL:
 else:
     # Development only: scans every channel on each receive.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Live sessions (docs/live-protocol.md, "Limits"): per client address and session,
+# new participant identities per 10 minutes and questions per minute; and how long
+# a moderator's role, once checked, holds on an open socket (seconds).
+LIVE_NEW_PARTICIPANTS_PER_ADDRESS = env("LIVE_NEW_PARTICIPANTS_PER_ADDRESS")
+LIVE_QUESTIONS_PER_ADDRESS = env("LIVE_QUESTIONS_PER_ADDRESS")
+LIVE_ROLE_RECHECK_SECONDS = 5.0
 
 # Background work: immediate in development, a database queue with a worker
 # (manage.py db_worker) in production. Wagtail's django-tasks backport reads

@@ -132,6 +132,9 @@ def django_env(args) -> dict:
             "STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
             "SECURE_SSL_REDIRECT": "false",
             "PYTHONUNBUFFERED": "1",
+            # Every simulated participant connects from 127.0.0.1.
+            "LIVE_NEW_PARTICIPANTS_PER_ADDRESS": "1000000",
+            "LIVE_QUESTIONS_PER_ADDRESS": "1000000",
         }
     )
     return env
