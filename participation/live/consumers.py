@@ -19,18 +19,23 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from . import protocol as p
 from . import services
 from .hub import Socket, get_hub, run_db
+from .limits import client_address
 from .models import LiveSession
-from .permissions import can_moderate
+from .permissions import moderates_now
+from .roles import ModeratorRole
 from .services import LiveError, dumps
 
 logger = logging.getLogger(__name__)
 
 
-def _identify(session_id: int, fields: dict, user) -> tuple[str, object, str]:
-    """The role and participant behind a signed-in person's `hello`."""
+def _identify(
+    session_id: int, fields: dict, user, session_key: str | None, address: str
+) -> tuple[str, object, str]:
+    """The role and participant behind a signed-in person's `hello`. The role is
+    read from the Django session as it is now, not as it was at the handshake."""
     wants_projector = fields.get("role") == p.Role.PROJECTOR
     session = LiveSession.objects.select_related("consultation").get(pk=session_id)
-    may_moderate = can_moderate(user, session)
+    may_moderate = moderates_now(session, user.pk, session_key)
     if wants_projector and not may_moderate:
         raise LiveError(p.NOT_ALLOWED, "role")
     if wants_projector:
@@ -45,6 +50,7 @@ def _identify(session_id: int, fields: dict, user) -> tuple[str, object, str]:
         token=fields.get("token"),
         nickname=fields.get("nickname"),
         user=user if role == p.Role.MODERATOR else None,
+        address=address,
     )
     return role, participant, token
 
@@ -67,6 +73,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.role = None
         self.participant_id = None
         self.window: deque[float] = deque()
+        self.address = client_address(self.scope)
         # Accept first: daphne refuses a handshake the application has not accepted
         # within its connect timeout, and in a join storm the lookup may wait.
         await self.accept()
@@ -176,18 +183,23 @@ class LiveConsumer(AsyncWebsocketConsumer):
                     self.session_id,
                     fields,
                     user,
+                    self.session_key(),
+                    self.address,
                     skip=self.socket.gone,
                     pool=pool,
                 )
             except LiveError as refused:
-                self.error(refused.code, message.id, refused.field)
+                self.error(refused.code, message.id, refused.field, **refused.extra)
                 return
             if found is None or self.socket is None or self.socket.gone():
                 return
             self.identified(*found)
             await self.hub.join(self.session_id, self.socket)
         else:
-            # A second hello resyncs (e.g. after the client saw a gap).
+            # A second hello resyncs (e.g. after the client saw a gap); a
+            # moderator's brings the pending questions again.
+            if not await self.still_moderating(message.id):
+                return
             self.socket.catching_up()
         seq, missed, snapshot = await run_db(
             services.catch_up,
@@ -233,12 +245,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 nickname=fields.get("nickname"),
                 since=fields.get("last_seq"),
                 known=self.hub.known_seq(self.session_id),
+                address=self.address,
                 skip=socket.gone,
                 pool="join",
             )
         except LiveError as refused:
             self.hub.leave(socket, stop=False)
-            self.error(refused.code, message.id, refused.field)
+            self.error(refused.code, message.id, refused.field, **refused.extra)
             return
         except BaseException:
             self.hub.leave(socket, stop=False)
@@ -261,6 +274,29 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.token = token
         self.socket.role = role
         self.socket.participant_id = self.participant_id
+        if role == p.Role.MODERATOR:
+            self.socket.moderator_role = ModeratorRole(
+                self.session_id,
+                self.scope["user"].pk,
+                self.session_key(),
+                gone=self.socket.gone,
+            )
+
+    def session_key(self) -> str | None:
+        session = self.scope.get("session")
+        return session.session_key if session is not None else None
+
+    async def still_moderating(self, message_id) -> bool:
+        """For a moderator's socket: is the role still held (roles.ModeratorRole)?
+        If not, the message is refused and the socket closed with 4403 after the
+        refusal; the client may connect again with the role it has now."""
+        if self.role != p.Role.MODERATOR:
+            return True
+        if await self.socket.moderator_role.confirm():
+            return True
+        self.error(p.NOT_ALLOWED, message_id)
+        self.socket.close(p.CLOSE_ROLE_WITHDRAWN, drop=False)
+        return False
 
     def welcome(self, seq: int, missed, snapshot: dict | None) -> None:
         session = self.session
@@ -298,6 +334,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.socket.caught_up(seq)
 
     async def act(self, message: p.Message) -> None:
+        if not await self.still_moderating(message.id):
+            return
         if message.type == "reaction":
             wait = self.hub.reaction_wait(self.session_id, self.participant_id)
             if wait:
@@ -310,6 +348,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 self.session_id,
                 self.participant_id,
                 message.id,
+                address=self.address,
                 **message.fields,
                 skip=self.socket.gone,
             )

@@ -318,6 +318,10 @@ class Socket:
         )
         self.role = role
         self.participant_id = participant_id
+        # A moderator's socket: its role (roles.ModeratorRole) and the moderators'
+        # frames that wait for the role to be confirmed (Hub._to_moderator).
+        self.moderator_role = None
+        self.moderator_waiting: list[tuple[str, bytes]] | None = None
         self.room: Room | None = None
         self.last_seq: int | None = None
         self._held: list[tuple[int | None, str]] = []
@@ -394,14 +398,16 @@ class Socket:
             else:
                 self.event(held_seq, text)
 
-    def close(self, code: int) -> None:
-        """Close the connection after nothing more (what was queued is dropped)."""
+    def close(self, code: int, *, drop: bool = True) -> None:
+        """Close the connection after nothing more: what was queued is dropped, or
+        with `drop=False` sent first (a refusal that explains the close)."""
         if self.closed:
             return
         self.closed = True
-        self._outbox.clear()
         self._held.clear()
-        self._bytes = 0
+        if drop:
+            self._outbox.clear()
+            self._bytes = 0
         if self._wire is not None:
             self._wire.close(code)
             return
@@ -717,7 +723,7 @@ class Hub:
             text = message["text"]
             data = ws_frame(text)
             for socket in room.moderators:
-                socket.frame(text, data)
+                self._to_moderator(socket, text, data)
         elif kind == "live.counts":
             if message.get("hub") != self.channel:
                 merge_counts(room.incoming, message["counts"])
@@ -728,6 +734,37 @@ class Hub:
                 if hub not in room.presence:
                     room.presence_dirty = True  # tell the newcomer about us
                 room.presence[hub] = (message["n"], time.monotonic())
+
+    def _to_moderator(self, socket: Socket, text: str, data: bytes) -> None:
+        """A moderators-only frame (a pending question) reaches a socket only while
+        its person's role is confirmed (roles.ModeratorRole): when the last check is
+        too old, the frame waits for a new one, behind any frame already waiting."""
+        role = socket.moderator_role
+        if role is None or (not socket.moderator_waiting and role.fresh()):
+            socket.frame(text, data)
+            return
+        if socket.moderator_waiting is None:
+            socket.moderator_waiting = []
+        socket.moderator_waiting.append((text, data))
+        if len(socket.moderator_waiting) == 1:
+            self._spawn(self._confirm_moderator(socket))
+
+    async def _confirm_moderator(self, socket: Socket) -> None:
+        try:
+            held = await socket.moderator_role.confirm()
+        except Exception:
+            # Not known: drop the frames; the client reconnects and its new hello
+            # (a full snapshot for a moderator) checks the role again.
+            logger.exception("live hub: could not check a moderator's role")
+            socket.moderator_waiting = None
+            socket.close(p.CLOSE_CHECK_FAILED)
+            return
+        waiting, socket.moderator_waiting = socket.moderator_waiting or [], None
+        if not held:
+            socket.close(p.CLOSE_ROLE_WITHDRAWN)
+            return
+        for text, data in waiting:
+            socket.frame(text, data)
 
     def _accept(self, room: Room, seq: int, text: str) -> None:
         """Deliver sequenced events in order and once; hold early ones."""

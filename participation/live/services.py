@@ -24,6 +24,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import limits
 from . import protocol as p
 from .models import (
     ClientAction,
@@ -123,9 +124,11 @@ def identify(
     token: str | None = None,
     nickname: str | None = None,
     user=None,
+    address: str | None = None,
 ) -> tuple[Participant | None, str | None]:
     """The participant behind a `hello`: a moderator's own row, the one the token
-    names, or a new one with the nickname. A projector has none."""
+    names, or a new one with the nickname. A projector has none. A new one counts
+    against its client `address` (limits.NEW_PARTICIPANTS), when one is given."""
     if role == p.Role.PROJECTOR:
         return None, None
     if role == p.Role.MODERATOR:
@@ -139,6 +142,7 @@ def identify(
         if participant is None:
             if not nickname:
                 raise LiveError(p.MISSING_FIELD, "nickname")
+            _check_address(limits.NEW_PARTICIPANTS, session_id, address)
             participant = Participant.objects.create(
                 session_id=session_id, nickname=nickname
             )
@@ -146,6 +150,14 @@ def identify(
         participant.nickname = nickname
         participant.save(update_fields=["nickname"])
     return participant, make_token(participant)
+
+
+def _check_address(cap: limits.Cap, session_id: int, address: str | None) -> None:
+    if address is None:
+        return
+    wait = limits.wait_for(cap, session_id, address)
+    if wait:
+        raise LiveError(p.RATE_LIMITED, retry_after=wait)
 
 
 def _session(session_id: int, *, lock: bool = False) -> LiveSession:
@@ -233,13 +245,18 @@ def perform(
     session_id: int,
     participant_id: int,
     client_id: str | None = None,
+    *,
+    address: str | None = None,
     **fields: Any,
 ) -> Outcome:
     """Run one client action in one transaction. With a client id, a retry of an
-    action that was already applied returns the stored result and does nothing."""
+    action that was already applied returns the stored result and does nothing.
+    `address`: the client's, for the caps per address (questions)."""
     if action == "poll.vote":
         return vote(session_id, participant_id, client_id, **fields)
     handler = ACTIONS[action]
+    if action == "question.ask":
+        fields["address"] = address
     try:
         with transaction.atomic():
             if client_id:
@@ -282,11 +299,15 @@ def _insert_once(model, error_code: str, **values) -> None:
 # Questions ---------------------------------------------------------------------
 
 
-def ask(session_id: int, participant_id: int, *, text: str) -> Outcome:
+def ask(
+    session_id: int, participant_id: int, *, text: str, address: str | None = None
+) -> Outcome:
     participant = Participant.objects.only("nickname", "user_id").get(pk=participant_id)
     if participant.user_id is None:
         _check_question_rate(participant_id)
     session = _session(session_id)
+    if participant.user_id is None:  # moderators are not capped
+        _check_address(limits.QUESTIONS, session_id, address)
     published = session.moderation == LiveSession.Moderation.POST
     if published:
         session = _session(session_id, lock=True)
@@ -825,9 +846,10 @@ def participant_hello(
     nickname: str | None,
     since: int | None,
     known: int | None = None,
+    address: str | None = None,
 ) -> Hello:
     participant, token_out = identify(
-        session_id, p.Role.PARTICIPANT, token=token, nickname=nickname
+        session_id, p.Role.PARTICIPANT, token=token, nickname=nickname, address=address
     )
     hello = Hello(participant=participant, token=token_out)
     if since is not None:

@@ -267,6 +267,10 @@ def client_strings() -> dict[str, str]:
         "status_reconnecting": _("No connection. Trying again in %(seconds)s seconds…"),
         "status_offline": _("No connection."),
         "status_unknown_session": _("This live session does not exist (any more)."),
+        "status_role_withdrawn": _(
+            "You can no longer moderate this session. Ask an administrator if this "
+            "is a mistake."
+        ),
         "status_nickname": _("Choose a nickname to take part."),
         "state_scheduled": _("Not started yet"),
         "state_live": _("Live now"),

@@ -112,16 +112,29 @@ def cookie_for(user) -> str:
 APPLICATION = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 
 
+def from_address(address: str):
+    """The application as a server at `address` would call it (`scope["client"]`)."""
+
+    async def application(scope, receive, send):
+        return await APPLICATION({**scope, "client": [address, 50000]}, receive, send)
+
+    return application
+
+
 class LiveClient:
     """One browser: sends JSON, receives frames; `counts` frames are kept apart
     because they arrive on a timer."""
 
-    def __init__(self, code: str, cookie: str | None = None):
+    def __init__(
+        self, code: str, cookie: str | None = None, address: str | None = None
+    ):
         headers = [(b"origin", b"http://testserver")]
         if cookie:
             headers.append((b"cookie", cookie.encode()))
         self.communicator = WebsocketCommunicator(
-            APPLICATION, f"/ws/live/{code}/", headers=headers
+            from_address(address) if address else APPLICATION,
+            f"/ws/live/{code}/",
+            headers=headers,
         )
         self.counts: list[dict] = []
         self.seen: list[dict] = []
@@ -214,8 +227,8 @@ class LiveClient:
 def connect():
     clients = []
 
-    async def open_client(session, cookie=None, **hello):
-        client = await LiveClient(session.code, cookie).connect()
+    async def open_client(session, cookie=None, address=None, **hello):
+        client = await LiveClient(session.code, cookie, address).connect()
         clients.append(client)
         if hello:
             await client.hello(**hello)

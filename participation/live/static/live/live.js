@@ -26,6 +26,7 @@
   const PING_EVERY_MS = 25000;
   const SILENCE_LIMIT_MS = 70000;
   const CLOSE_UNKNOWN_SESSION = 4404;
+  const CLOSE_ROLE_WITHDRAWN = 4403; // the person no longer moderates this session
   const CLOSE_RESYNC = 4000; // ours: we closed to fetch a gap
 
   // Texts ----------------------------------------------------------------------
@@ -323,6 +324,11 @@
         setStatus("ended", t("status_unknown_session"));
         return;
       }
+      if (event.code === CLOSE_ROLE_WITHDRAWN) {
+        conn.terminal = true;
+        setStatus("ended", t("status_role_withdrawn"));
+        return;
+      }
       if (event.code === CLOSE_RESYNC) {
         conn.attempt = 0;
         connect();
@@ -485,6 +491,17 @@
             if (conn.socket) conn.socket.close();
             askNickname();
             return;
+          }
+          if (frame.code === "rate_limited" && !conn.ready) {
+            // Too many new participants from this network just now: say hello
+            // again when the server says we may.
+            const socket = conn.socket;
+            clearTimeout(conn.timer);
+            conn.timer = setTimeout(function () {
+              if (socket === conn.socket && socket.readyState === WebSocket.OPEN) {
+                socket.send(JSON.stringify(helloMessage()));
+              }
+            }, Math.ceil(frame.retry_after || 1) * 1000);
           }
           showError(document.getElementById("live-general-error"), frame);
         }
