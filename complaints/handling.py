@@ -1,6 +1,7 @@
 """The handler's side: the queue per organisation, the case file and the steps on a
-case. Only current complaint handlers of the case's organisation, with two-step
-verification (MFA) switched on; every read and change is written to the access log.
+case. Only current complaint handlers of the case's organisation (two-step
+verification is required for every case URL by complaints.access); every read and
+change is written to the access log.
 """
 
 from functools import wraps
@@ -16,8 +17,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from allauth.mfa.models import Authenticator
-
 from inspraak.organisations.models import Role
 from inspraak.organisations.permissions import organisation_ids_for
 
@@ -29,42 +28,16 @@ from .permissions import is_handler
 PER_PAGE = 20
 DUE_SOON_DAYS = 7
 
-# Roles that see case files and so must sign in with a second step (DESIGN.md).
-MFA_ROLES = (Role.CASE_HANDLER, Role.CONFIDENTIAL_ADVISER)
-
-
-def needs_mfa(user) -> bool:
-    """Complaint handlers, confidential advisers and superusers see case files."""
-    return bool(user.is_superuser or organisation_ids_for(user, MFA_ROLES))
-
-
-def has_totp(user) -> bool:
-    return Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists()
-
 
 def handler_required(view):
-    """Signed in; a current complaint handler somewhere (else 403); two-step
-    verification on (else to the MFA page with an explanation)."""
+    """Signed in; a current complaint handler somewhere (else 403)."""
 
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        user = request.user
         # Superusers too need the role: case files hold health data.
-        if not organisation_ids_for(user, Role.CASE_HANDLER):
+        if not organisation_ids_for(request.user, Role.CASE_HANDLER):
             raise PermissionDenied(_("Only complaint handlers can open this page."))
-        if needs_mfa(user) and not has_totp(user):
-            messages.warning(
-                request,
-                _(
-                    "You handle complaints and objections. To protect the people in "
-                    "these cases, first switch on two-step verification with an "
-                    "authenticator app. Then go back to the cases."
-                ),
-            )
-            return redirect("mfa_index")
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -1,6 +1,7 @@
 """The public side of complaints and objections: the guided questions, filing (with
 an account or as a guest), and the person's own case page. Handlers work in
-handling.py."""
+handling.py. Two-step verification for the people who see cases of others is
+required for all of these by complaints.access, not here."""
 
 import tempfile
 
@@ -22,7 +23,6 @@ from .forms import (
     QuestionForm,
     RepairForm,
 )
-from .handling import has_totp, needs_mfa
 from .models import Case, CaseAccessLog, CaseAttachment
 from .permissions import can_view, case_from_link_token, is_filer, is_handler
 from .route import (
@@ -233,16 +233,6 @@ def case(request, reference):
     case = get_object_or_404(Case, reference=reference)
     if not is_filer(request.user, case):
         raise Http404
-    if needs_mfa(request.user) and not has_totp(request.user):
-        # A confidential adviser who filed for someone sees health data too.
-        messages.warning(
-            request,
-            _(
-                "You work with case files. To protect the people in them, first "
-                "switch on two-step verification with an authenticator app."
-            ),
-        )
-        return redirect("mfa_index")
     return _case_page(request, case, token=None)
 
 

@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from complaints import services
-from complaints.handling import needs_mfa
+from complaints.access import needs_mfa
 from complaints.models import (
     Case,
     CaseAccessLog,
@@ -37,20 +36,13 @@ def make_case(organisation, **fields):
     )
 
 
-def with_totp(user):
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "demo"}
-    )
-    return user
-
-
 @pytest.fixture
 def municipality(organisation_factory):
     return organisation_factory(name="Gemeente Hier")
 
 
 @pytest.fixture
-def handler(membership_factory, municipality):
+def handler(membership_factory, municipality, with_totp):
     return with_totp(
         membership_factory(organisation=municipality, role=Role.CASE_HANDLER).user
     )
@@ -79,7 +71,9 @@ def action_url(case, action):
 
 
 @pytest.fixture
-def forbidden(request, membership_factory, organisation_factory, municipality, filer):
+def forbidden(
+    request, membership_factory, organisation_factory, municipality, filer, with_totp
+):
     """Each person who must not handle the case."""
     if request.param == "other_handler":
         other = organisation_factory(name="Gemeente Elders")
@@ -99,9 +93,9 @@ PEOPLE = ["other_handler", "policy_officer", "filer", "anonymous"]
 
 
 @pytest.mark.parametrize("forbidden", PEOPLE, indirect=True)
-def test_forbidden_people_cannot_open_the_case(client, forbidden, case):
+def test_forbidden_people_cannot_open_the_case(client, sign_in, forbidden, case):
     if forbidden is not None:
-        client.force_login(forbidden)
+        sign_in(forbidden)
     response = client.get(reverse("complaints:handle", args=[case.reference]))
     if forbidden is None:
         assert response.status_code == 302
@@ -112,9 +106,9 @@ def test_forbidden_people_cannot_open_the_case(client, forbidden, case):
 
 
 @pytest.mark.parametrize("forbidden", PEOPLE, indirect=True)
-def test_forbidden_people_cannot_take_a_step(client, forbidden, case):
+def test_forbidden_people_cannot_take_a_step(client, sign_in, forbidden, case):
     if forbidden is not None:
-        client.force_login(forbidden)
+        sign_in(forbidden)
     response = client.post(action_url(case, "acknowledge"))
     assert response.status_code in (302, 403, 404)
     if response.status_code == 302:
@@ -125,9 +119,11 @@ def test_forbidden_people_cannot_take_a_step(client, forbidden, case):
 
 
 @pytest.mark.parametrize("forbidden", PEOPLE, indirect=True)
-def test_forbidden_people_do_not_see_the_case_in_a_queue(client, forbidden, case):
+def test_forbidden_people_do_not_see_the_case_in_a_queue(
+    client, sign_in, forbidden, case
+):
     if forbidden is not None:
-        client.force_login(forbidden)
+        sign_in(forbidden)
     response = client.get(reverse("complaints:queue"))
     if forbidden is None:
         assert response.status_code == 302
@@ -169,7 +165,7 @@ def test_confidential_advisers_need_mfa_too(membership_factory):
 
 
 def test_queue_lists_own_cases_by_deadline_with_words_for_colours(
-    client, handler, municipality, organisation_factory
+    client, sign_in, handler, municipality, organisation_factory
 ):
     today = timezone.localdate()
     later = make_case(municipality, kind=Case.Kind.MUNICIPAL_COMPLAINT)
@@ -184,7 +180,7 @@ def test_queue_lists_own_cases_by_deadline_with_words_for_colours(
         received_on=today - timedelta(weeks=12),
     )
     elsewhere = make_case(organisation_factory(), kind=Case.Kind.MUNICIPAL_COMPLAINT)
-    client.force_login(handler)
+    sign_in(handler)
     response = client.get(reverse("complaints:queue"))
     page = response.content.decode()
     assert response.status_code == 200
@@ -203,7 +199,7 @@ def test_queue_lists_own_cases_by_deadline_with_words_for_colours(
     assert "status-badge--overdue" in page
 
 
-def test_queue_filters(client, handler, municipality):
+def test_queue_filters(client, sign_in, handler, municipality):
     today = timezone.localdate()
     objection = make_case(municipality)
     complaint = make_case(municipality, kind=Case.Kind.MUNICIPAL_COMPLAINT)
@@ -213,7 +209,7 @@ def test_queue_filters(client, handler, municipality):
         received_on=today - timedelta(weeks=12),
     )
     closed = make_case(municipality, status=Case.Status.WITHDRAWN, closed_on=today)
-    client.force_login(handler)
+    sign_in(handler)
 
     def refs(**params):
         response = client.get(reverse("complaints:queue"), params)
@@ -230,7 +226,9 @@ def test_queue_filters(client, handler, municipality):
     assert refs(status="withdrawn") == {closed.reference}
 
 
-def test_a_case_decided_late_stays_late_in_the_queue(client, handler, municipality):
+def test_a_case_decided_late_stays_late_in_the_queue(
+    client, sign_in, handler, municipality
+):
     today = timezone.localdate()
     case = make_case(
         municipality,
@@ -238,7 +236,7 @@ def test_a_case_decided_late_stays_late_in_the_queue(client, handler, municipali
         received_on=today - timedelta(weeks=12),
     )
     services.decide(case, Case.Outcome.UNFOUNDED, "Geen fout gemaakt.", handler)
-    client.force_login(handler)
+    sign_in(handler)
     response = client.get(reverse("complaints:queue"), {"overdue": "on"})
     rows = list(response.context["cases"])
     assert [c.reference for c in rows] == [case.reference]
@@ -246,9 +244,9 @@ def test_a_case_decided_late_stays_late_in_the_queue(client, handler, municipali
 
 
 def test_queue_query_count_does_not_grow_with_rows(
-    client, handler, municipality, django_assert_max_num_queries
+    client, sign_in, handler, municipality, django_assert_max_num_queries
 ):
-    client.force_login(handler)
+    sign_in(handler)
     for _ in range(3):
         make_case(municipality, kind=Case.Kind.MUNICIPAL_COMPLAINT)
     with django_assert_max_num_queries(30) as few:
@@ -293,8 +291,8 @@ def test_the_deadline_in_lists_equals_the_models(municipality, organisation_fact
 # The case file --------------------------------------------------------------
 
 
-def test_handler_sees_the_case_and_each_view_is_logged(client, handler, case):
-    client.force_login(handler)
+def test_handler_sees_the_case_and_each_view_is_logged(client, sign_in, handler, case):
+    sign_in(handler)
     response = client.get(reverse("complaints:handle", args=[case.reference]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -305,10 +303,10 @@ def test_handler_sees_the_case_and_each_view_is_logged(client, handler, case):
 
 
 def test_acknowledgement_is_sent_even_with_case_updates_switched_off(
-    client, handler, case, filer
+    client, sign_in, handler, case, filer
 ):
     set_preference(filer, "case_update", enabled=False)
-    client.force_login(handler)
+    sign_in(handler)
     response = client.post(action_url(case, "acknowledge"))
     assert response.status_code == 302
     case.refresh_from_db()
@@ -336,8 +334,10 @@ def test_a_guest_gets_the_acknowledgement_with_their_link(handler, municipality)
     assert "/klachten/volgen/" in mail.outbox[0].body
 
 
-def test_postponement_beyond_the_legal_maximum_is_refused(client, handler, case):
-    client.force_login(handler)
+def test_postponement_beyond_the_legal_maximum_is_refused(
+    client, sign_in, handler, case
+):
+    sign_in(handler)
     response = client.post(
         action_url(case, "postpone"),
         {"weeks": 7, "notice": "We wachten op een advies."},
@@ -353,8 +353,10 @@ def test_postponement_beyond_the_legal_maximum_is_refused(client, handler, case)
     assert any("6" in m for m in messages)
 
 
-def test_postponement_needs_a_written_notice_and_is_recorded(client, handler, case):
-    client.force_login(handler)
+def test_postponement_needs_a_written_notice_and_is_recorded(
+    client, sign_in, handler, case
+):
+    sign_in(handler)
     before = case.decision_deadline()
     response = client.post(action_url(case, "postpone"), {"weeks": 4, "notice": ""})
     assert response.status_code == 400
@@ -377,8 +379,10 @@ def test_complaint_postponement_maximum_is_four_weeks(handler, municipality):
         services.postpone(case, 5, "Later.", handler)
 
 
-def test_objection_outcome_names_the_court_and_its_deadline(client, handler, case):
-    client.force_login(handler)
+def test_objection_outcome_names_the_court_and_its_deadline(
+    client, sign_in, handler, case
+):
+    sign_in(handler)
     client.post(
         action_url(case, "decide"),
         {"outcome": "partly", "text": "U krijgt meer uren.", "jeugdwet": "on"},
@@ -415,8 +419,10 @@ def test_provider_complaint_outcome_names_kinderombudsman_and_court(
     assert "civiele rechter" in case.outcome_text or "civil court" in case.outcome_text
 
 
-def test_hearing_less_than_ten_days_ahead_warns_for_an_objection(client, handler, case):
-    client.force_login(handler)
+def test_hearing_less_than_ten_days_ahead_warns_for_an_objection(
+    client, sign_in, handler, case
+):
+    sign_in(handler)
     soon = timezone.localtime() + timedelta(days=3)
     response = client.post(
         action_url(case, "hearing"),
@@ -465,8 +471,10 @@ def test_decline_within_four_weeks_names_the_ombudsman(handler, municipality):
         services.decline(too_late, "Te laat.", handler)
 
 
-def test_forward_withdraw_close_and_message(client, handler, municipality, filer):
-    client.force_login(handler)
+def test_forward_withdraw_close_and_message(
+    client, sign_in, handler, municipality, filer
+):
+    sign_in(handler)
     forwarded = make_case(municipality, kind=Case.Kind.MUNICIPAL_COMPLAINT)
     client.post(action_url(forwarded, "forward"), {"reason": "Naar de aanbieder."})
     forwarded.refresh_from_db()
@@ -488,8 +496,8 @@ def test_forward_withdraw_close_and_message(client, handler, municipality, filer
     assert decided.status == Case.Status.CLOSED and decided.closed_on
 
 
-def test_the_access_log_cannot_be_changed_by_anyone(client, handler, case):
-    client.force_login(handler)
+def test_the_access_log_cannot_be_changed_by_anyone(client, sign_in, handler, case):
+    sign_in(handler)
     client.get(reverse("complaints:handle", args=[case.reference]))
     entry = CaseAccessLog.objects.get(case=case)
     for action in ("log", "access_log", "delete_log"):
