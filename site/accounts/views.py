@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from . import ratelimit
 from .consent import (
@@ -118,6 +119,7 @@ def consent_status(request):
     )
 
 
+@never_cache
 def parental_consent(request, token):
     """The page a parent reaches from the e-mail: no account needed; the signed
     link is the proof. GET only shows; the answer is a POST."""

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from .bounds import has_nul
 
@@ -33,3 +34,20 @@ class RefuseNulMiddleware:
         if "\x00" in request.path or has_nul(request):
             return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+class PrivateResponseCacheMiddleware:
+    """Nothing shown to a signed-in person is kept by a browser or a shared cache
+    (profiles, bookings, statements, exports, dashboards). patch_cache_control adds
+    `no-store, private` to what a view already set, so a stricter header stays.
+    Pages opened with a signed link by someone not signed in use never_cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
