@@ -12,6 +12,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from .groups import sync_role_groups
+
 
 class Organisation(index.Indexed, ClusterableModel):
     class Kind(models.TextChoices):
@@ -162,6 +164,17 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Roles bring Wagtail groups (admin access, page rights): keep them in step.
+        sync_role_groups(self.user)
+
+    def delete(self, *args, **kwargs):
+        user = self.user
+        result = super().delete(*args, **kwargs)
+        sync_role_groups(user)
+        return result
 
     def clean(self):
         super().clean()
