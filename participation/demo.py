@@ -263,10 +263,17 @@ def seed_consultations(home: Page) -> ConsultationIndexPage:
 
 
 def _ensure_organisers():
-    """Policy officers write "you said, we did" in the admin (wagtail_hooks.py)."""
-    from .wagtail_hooks import ensure_feedback_editors_group
+    """Policy officers and administrators reach the admin through their roles
+    (inspraak.organisations.groups): bring memberships seeded before the overview
+    existed, or before this wiring, in step."""
+    from inspraak.organisations.groups import sync_role_groups
 
-    group = ensure_feedback_editors_group()
+    from .admin_permissions import rename_earlier_group
+    from .permissions import ORGANISER_ROLES
+
+    rename_earlier_group()
     user_model = get_user_model()
-    for user in user_model.objects.filter(email="beleid@voorstad.test"):
-        user.groups.add(group)
+    for user in user_model.objects.filter(
+        memberships__role__in=ORGANISER_ROLES
+    ).distinct():
+        sync_role_groups(user)

@@ -46,6 +46,21 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = _("consultation overview")
 
+    def save(self, *args, **kwargs):
+        creating = self._state.adding
+        result = super().save(*args, **kwargs)
+        if creating:
+            # A new overview (a translation too) is open to the organisers at once.
+            from .admin_permissions import refresh_organisers_group
+
+            refresh_organisers_group()
+        return result
+
+    def permissions_for_user(self, user):
+        from .admin_permissions import ConsultationIndexPermissionTester
+
+        return ConsultationIndexPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from .listing import index_context
@@ -222,6 +237,12 @@ class ConsultationPage(Page):
                 errors[field] = message
         if errors:
             raise ValidationError(errors)
+
+    def permissions_for_user(self, user):
+        # Only the organising organisation's organisers (admin_permissions.py).
+        from .admin_permissions import ConsultationPermissionTester
+
+        return ConsultationPermissionTester(user, self)
 
     def with_content_json(self, content):
         # Publishing a revision must not undo or fake the publication of feedback.

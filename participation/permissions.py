@@ -1,5 +1,7 @@
-"""Who may moderate a consultation and publish its feedback: the people of the
-organising organisation with one of the roles below (superusers too)."""
+"""Who may moderate a consultation, publish its feedback and organise it: the
+people of the organising organisation with one of the roles below (superusers too).
+Organisers manage the consultation, its "you said, we did" and its live sessions in
+the Wagtail admin (admin_permissions.py)."""
 
 from django.db.models import QuerySet
 
@@ -8,6 +10,7 @@ from inspraak.organisations.permissions import has_role, scope
 
 MODERATION_ROLES = (Role.MODERATOR, Role.POLICY, Role.ADMIN)
 FEEDBACK_ROLES = (Role.POLICY, Role.ADMIN)
+ORGANISER_ROLES = FEEDBACK_ROLES
 
 
 def can_moderate(user, consultation) -> bool:
@@ -29,3 +32,16 @@ def moderated(queryset: QuerySet, user, field: str = "organisation") -> QuerySet
 
 def feedback_editable(queryset: QuerySet, user, field: str) -> QuerySet:
     return scope(queryset, user, FEEDBACK_ROLES, field=field)
+
+
+def organised(queryset: QuerySet, user, field: str = "organisation") -> QuerySet:
+    """`queryset` narrowed to what hangs off the consultations `user` organises."""
+    return scope(queryset, user, ORGANISER_ROLES, field=field)
+
+
+def organises(user, organisation_id: int | None) -> bool:
+    return (
+        bool(user and user.is_authenticated)
+        and organisation_id is not None
+        and has_role(user, organisation_id, *ORGANISER_ROLES)
+    )

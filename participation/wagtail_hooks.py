@@ -1,27 +1,61 @@
-"""The admin side of consultations: "you said, we did" items as a snippet, limited
-to the consultations of the organisations where the editor is a policy officer or
-administrator. Publishing them (and notifying) is a button on the consultation
-page for the same people (views.publish_feedback)."""
+"""The admin side of consultations, for the organisers of the organising
+organisation (policy officers and administrators; superusers too): consultation
+pages, "you said, we did" items as a snippet and, in live/wagtail_hooks.py, live
+sessions. Who reaches what is decided in admin_permissions.py; here are the forms,
+whose choices are limited to the same scope, and the hooks of the page choosers.
+Publishing feedback (and notifying) is a button on the consultation page
+(views.publish_feedback)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.auth import permission_denied
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+import django_filters
+
+from inspraak.organisations.permissions import organisations_for
+
+from .admin_permissions import (
+    OrganisedChooserViewSet,
+    OrganisedViewSetMixin,
+    OutOfScopeUnlistedMixin,
+    page_bulk_actions,
+    register_page_policy,
+    scope_pages,
+    visible_rows,
+)
 from .live.models import Question
 from .models import ConsultationPage, Contribution, FeedbackItem
-from .permissions import can_publish_feedback, feedback_editable
+from .permissions import ORGANISER_ROLES, organised
 
-FEEDBACK_EDITORS_GROUP = "Raadplegingen: terugkoppeling"
+register_page_policy()
 
 
-def _consultations_for(user):
-    return feedback_editable(ConsultationPage.objects.all(), user, "organisation")
+def organised_consultations(user):
+    """The consultations `user` may attach things to in the admin."""
+    return organised(ConsultationPage.objects.all(), user)
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """A consultation is organised by one of the editor's own organisations: the
+    choice is limited, so another one is refused as an invalid choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "organisation" in self.fields and not (user and user.is_superuser):
+            self.fields["organisation"].queryset = organisations_for(
+                user, ORGANISER_ROLES
+            ).order_by("name")
+
+
+ConsultationPage.base_form_class = ConsultationPageForm
 
 
 class FeedbackItemForm(WagtailAdminModelForm):
@@ -37,7 +71,7 @@ class FeedbackItemForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
-        consultations = _consultations_for(user)
+        consultations = organised_consultations(user)
         questions = Question.objects.filter(
             status=Question.Status.PUBLISHED, session__consultation__in=consultations
         )
@@ -94,7 +128,21 @@ class FeedbackItemForm(WagtailAdminModelForm):
 FeedbackItem.base_form_class = FeedbackItemForm
 
 
-class FeedbackItemViewSet(SnippetViewSet):
+class FeedbackItemFilterSet(WagtailFilterSet):
+    # The filter offers the editor's own consultations, not every title.
+    consultation = django_filters.ModelChoiceFilter(
+        label=_("consultation"),
+        queryset=lambda request: organised_consultations(
+            getattr(request, "user", None)
+        ).order_by("title"),
+    )
+
+    class Meta:
+        model = FeedbackItem
+        fields = ["consultation"]
+
+
+class FeedbackItemViewSet(OrganisedViewSetMixin, SnippetViewSet):
     model = FeedbackItem
     icon = "comment"
     menu_label = _("You said, we did")
@@ -102,7 +150,8 @@ class FeedbackItemViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 250
     list_display = ["title", "consultation", "sort_order"]
-    list_filter = ["consultation"]
+    filterset_class = FeedbackItemFilterSet
+    chooser_viewset_class = OrganisedChooserViewSet
     panels = [
         FieldPanel("consultation"),
         FieldPanel("theme"),
@@ -115,44 +164,27 @@ class FeedbackItemViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return FeedbackItem.objects.filter(
-            consultation__in=_consultations_for(request.user)
-        ).select_related("consultation", "theme")
+        return visible_rows(FeedbackItem, request.user).select_related(
+            "consultation", "theme"
+        )
 
 
 register_snippet(FeedbackItemViewSet)
 
 
-@hooks.register("before_edit_snippet")
-@hooks.register("before_delete_snippet")
-def only_the_organisation_edits_feedback(request, instances):
-    items = instances if isinstance(instances, list | tuple) else [instances]
-    for item in items:
-        if isinstance(item, FeedbackItem) and not can_publish_feedback(
-            request.user, item.consultation
-        ):
-            return permission_denied(request)
-    return None
+@hooks.register("construct_page_chooser_queryset")
+@hooks.register("construct_explorer_page_queryset")
+def only_organised_consultations(*args):
+    # (pages, request) for the chooser, (parent_page, pages, request) for the
+    # explorer; the page policy narrows the other listings the same way.
+    pages, request = args[-2], args[-1]
+    return scope_pages(pages, request.user)
 
 
-def ensure_feedback_editors_group():
-    """The group of people who write "you said, we did" in the admin; the hooks and
-    the form narrow it to their own organisation's consultations."""
-    from django.contrib.auth.models import Group, Permission
+class FeedbackItemDeleteBulkAction(OutOfScopeUnlistedMixin, DeleteBulkAction):
+    models = [FeedbackItem]
 
-    group, _created = Group.objects.get_or_create(name=FEEDBACK_EDITORS_GROUP)
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        ),
-        *Permission.objects.filter(
-            content_type__app_label="participation",
-            codename__in=[
-                "add_feedbackitem",
-                "change_feedbackitem",
-                "delete_feedbackitem",
-                "view_feedbackitem",
-            ],
-        ),
-    )
-    return group
+
+# Order 1: after Wagtail's own bulk actions (order 0), so these take their place.
+for _action in [*page_bulk_actions(), FeedbackItemDeleteBulkAction]:
+    hooks.register("register_bulk_action", _action, order=1)
