@@ -3,13 +3,10 @@
 from django.utils import timezone
 
 from participation.models import FeedbackItem
-from participation.wagtail_hooks import ensure_feedback_editors_group
 
 
 def _editor(user):
-    user.is_staff = True
-    user.save()
-    user.groups.add(ensure_feedback_editors_group())
+    # The policy officer's role gives the admin (inspraak.organisations.groups).
     return user
 
 
