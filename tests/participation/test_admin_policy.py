@@ -291,8 +291,14 @@ def test_another_organisation_cannot_edit_or_publish_our_page(
 
 
 def test_another_organisation_does_not_see_our_page_in_any_listing(
-    client, other_officer, ours, theirs
+    client, policy_officer, other_officer, ours, theirs
 ):
+    # Locked and edited by our officer: it would show in the reports.
+    client.force_login(policy_officer)
+    client.post(f"/admin/pages/{ours.pk}/lock/")
+    ours.refresh_from_db()
+    assert ours.locked
+    assert ours.title in client.get("/admin/reports/locked/").content.decode()
     client.force_login(other_officer)
     index = ours.get_parent()
     urls = [
@@ -303,6 +309,11 @@ def test_another_organisation_does_not_see_our_page_in_any_listing(
         "/admin/choose-page/search/?q=Wachttijden",
         f"/admin/bulk/wagtailcore/page/publish/?id={ours.pk}",
         f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={index.pk}",
+        "/admin/pages/usage/participation/consultationpage/",
+        "/admin/reports/locked/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/site-history/",
+        "/admin/",
     ]
     for url in urls:
         response = client.get(url)
