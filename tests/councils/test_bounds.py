@@ -51,5 +51,7 @@ def test_huge_numbers_in_council_addresses_are_not_found(client, staff):
         f"/raden/advies/{HUGE}/reactie/",
         f"/raden/{HUGE}/advies-vragen/",
         f"/raden/verzoek/{HUGE}/",
+        f"/raden/feeds/{HUGE}/rss/",
+        f"/raden/feeds/{2**62}/atom/",  # within the id column, but no such council
     ):
         assert client.get(url).status_code == 404, url
