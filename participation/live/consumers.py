@@ -289,11 +289,18 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def still_moderating(self, message_id) -> bool:
         """For a moderator's socket: is the role still held (roles.ModeratorRole)?
         If not, the message is refused and the socket closed with 4403 after the
-        refusal; the client may connect again with the role it has now."""
+        refusal; the client may connect again with the role it has now. When the
+        role cannot be checked, the socket is closed with 4503: the client
+        reconnects and sends the message again with its id."""
         if self.role != p.Role.MODERATOR:
             return True
-        if await self.socket.moderator_role.confirm():
-            return True
+        try:
+            if await self.socket.moderator_role.confirm():
+                return True
+        except Exception:
+            logger.exception("live: could not check a moderator's role")
+            self.socket.close(p.CLOSE_CHECK_FAILED)
+            return False
         self.error(p.NOT_ALLOWED, message_id)
         self.socket.close(p.CLOSE_ROLE_WITHDRAWN, drop=False)
         return False

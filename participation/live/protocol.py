@@ -26,7 +26,7 @@ WORDS_SHOWN = 50  # a word cloud shows the most frequent words
 CLOSE_UNKNOWN_SESSION = 4404
 CLOSE_TOO_SLOW = 4408
 CLOSE_ROLE_WITHDRAWN = 4403  # the person no longer moderates this session
-CLOSE_CHECK_FAILED = 1011  # a moderator's role could not be checked; reconnect
+CLOSE_CHECK_FAILED = 4503  # a moderator's role could not be checked; reconnect
 
 EMOJI = ("👍", "❤️", "😂", "😮", "👏", "🤔")
 POLL_KINDS = ("single", "multiple", "scale", "words")

@@ -66,15 +66,17 @@ async def change_password(person: SignedIn) -> None:
 LOSSES = [end_membership, deactivate, log_out, change_password]
 
 
-async def assert_closed_as_withdrawn(client) -> None:
-    """The next frame but counts closes the socket with 4403."""
+async def assert_closed_with(client, code: int) -> None:
+    """The next frame but counts closes the socket with `code`."""
     while True:
         output = await client.communicator.receive_output(timeout=3)
-        if output["type"] != "websocket.send" or '"type":"counts"' not in output.get(
-            "text", ""
-        ):
+        if '"type":"counts"' not in output.get("text", ""):
             break
-    assert output == {"type": "websocket.close", "code": 4403}, output
+    assert output == {"type": "websocket.close", "code": code}, output
+
+
+async def assert_closed_as_withdrawn(client) -> None:
+    await assert_closed_with(client, 4403)
 
 
 @pytest.mark.parametrize("lose_role", LOSSES)
@@ -190,3 +192,32 @@ async def test_a_check_is_reused_for_the_recheck_interval(
     assert error["code"] == "not_allowed"
     await assert_closed_as_withdrawn(moderator)
     assert await Poll.objects.acount() == 1
+
+
+@pytest.fixture
+def role_check_fails(monkeypatch):
+    def unavailable(*args, **kwargs):
+        raise RuntimeError("the database is unavailable")
+
+    monkeypatch.setattr("participation.live.roles.still_moderates", unavailable)
+
+
+async def test_an_action_whose_role_cannot_be_checked_is_not_done(
+    live_session, connect, signed_in_moderator, role_check_fails
+):
+    moderator = await connect(live_session, signed_in_moderator.cookie)
+    await moderator.hello()
+    await moderator.send(type="session.end", id="end")
+    # Closed to reconnect (the client sends the action again with its id).
+    await assert_closed_with(moderator, 4503)
+    assert await LiveSession.objects.filter(state="scheduled").acount() == 1
+
+
+async def test_pending_questions_wait_for_a_role_check_that_fails(
+    live_session, connect, signed_in_moderator, role_check_fails
+):
+    moderator = await connect(live_session, signed_in_moderator.cookie)
+    await moderator.hello()
+    participant = await connect(live_session, nickname="Sam")
+    await participant.request("question.ask", text="Komt deze aan?")
+    await assert_closed_with(moderator, 4503)
