@@ -48,7 +48,8 @@ class PostponeForm(BoundedForm):
     weeks = forms.IntegerField(
         label=_("Postpone by (weeks)"),
         min_value=1,
-        max_value=6,
+        # Sense (a year); the law's maximum per kind is services.postpone's refusal.
+        max_value=52,
         help_text=_(
             "Objection: at most 6 weeks (Awb 7:10). Complaint: at most 4 weeks (Awb "
             "9:11). Only once."
