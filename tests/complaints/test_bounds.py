@@ -59,7 +59,7 @@ def test_the_period_check_answers_any_date_without_an_error(client, day):
     assert response.status_code == 200
 
 
-def test_a_postponement_stays_within_the_law():
+def test_a_postponement_stays_within_a_year():
     form = PostponeForm({"weeks": "99999999999", "notice": "Meer tijd nodig."})
     assert "weeks" in form.errors
     # Up to a year the form lets the service say what the law allows (6 or 4).
