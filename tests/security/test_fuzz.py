@@ -14,7 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
-from django.urls import Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.urls import path as url_path
 from django.utils import timezone
 
@@ -309,8 +309,14 @@ def _with_value(path: str, route, kwarg: str, value: str) -> str | None:
     """`path` with one path argument replaced by `value`, or None when the route
     would not match it (an int converter and a word, a value with a slash)."""
     match = resolve(urlsplit(path).path)
-    marker = "7777777777" if str(match.kwargs[kwarg]).isdigit() else "fuzzmarker"
-    raw = reverse(route.name, kwargs={**match.kwargs, kwarg: marker})
+    for marker in ("7777777777", "7777", "fuzzmarker"):
+        try:
+            raw = reverse(route.name, kwargs={**match.kwargs, kwarg: marker})
+            break
+        except NoReverseMatch:
+            continue
+    else:
+        return None
     try:
         if resolve(raw.replace(marker, value)).view_name != route.name:
             return None
