@@ -259,7 +259,7 @@ class IdConverter:
     """`<id:pk>` in a URL: a row number the id columns can hold (BigAutoField), so a
     longer number is a 404 rather than an overflow in the database driver."""
 
-    regex = "[0-9]{1,19}"
+    regex = "[0-9]+"
 
     def to_python(self, value: str) -> int:
         number = int(value)
@@ -272,9 +272,9 @@ class IdConverter:
 
 
 class YearConverter:
-    """`<year:year>` in a URL: four digits from FIRST_YEAR to LAST_YEAR, else 404."""
+    """`<year:year>` in a URL: a year from FIRST_YEAR to LAST_YEAR, else 404."""
 
-    regex = "[0-9]{4}"
+    regex = "[0-9]+"
 
     def to_python(self, value: str) -> int:
         year = int(value)
@@ -283,7 +283,7 @@ class YearConverter:
         return year
 
     def to_url(self, value) -> str:
-        return f"{int(value):04d}"
+        return str(int(value))
 
 
 def has_nul(request) -> bool:
