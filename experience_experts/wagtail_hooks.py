@@ -16,6 +16,8 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from inspraak.core.bounds import parse_id, parse_ids
+
 from .models import AllowanceLimits, ProcurementRound
 from .permissions import organiser_ids
 
@@ -52,7 +54,7 @@ class _ChooseRoundResults(_OwnRounds, ChooseResultsView):
 
 class _ChosenRounds(SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return rounds_for(self.request.user).filter(pk__in=pks)
+        return rounds_for(self.request.user).filter(pk__in=parse_ids(pks))
 
 
 class ProcurementRoundChooserViewSet(SnippetChooserViewSet):
@@ -68,10 +70,12 @@ class ProcurementRoundChooserViewSet(SnippetChooserViewSet):
         @wraps(view)
         def own_rounds_only(request, *args, **kwargs):
             pk = kwargs.get("pk")
-            if pk is not None and not (
-                rounds_for(request.user).filter(pk=unquote(str(pk))).exists()
-            ):
-                raise Http404
+            if pk is not None:
+                number = parse_id(unquote(str(pk)))
+                if number is None or not (
+                    rounds_for(request.user).filter(pk=number).exists()
+                ):
+                    raise Http404
             return view(request, *args, **kwargs)
 
         return own_rounds_only

@@ -255,6 +255,21 @@ def query_year(request, name: str = "year", *, default: int | None = None) -> in
     )
 
 
+def parse_id(value) -> int | None:
+    """A row number from text (a GET value, a chooser's pk), or None when it is not
+    a whole number the id columns hold."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def parse_ids(values) -> list[int]:
+    """The row numbers among `values`; anything else is left out."""
+    return [number for value in values if (number := parse_id(value)) is not None]
+
+
 class IdConverter:
     """`<id:pk>` in a URL: a row number the id columns can hold (BigAutoField), so a
     longer number is a 404 rather than an overflow in the database driver."""

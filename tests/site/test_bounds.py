@@ -19,6 +19,7 @@ from inspraak.core.bounds import (
     BoundedForm,
     BoundedModelForm,
     YearConverter,
+    parse_ids,
     query_int,
 )
 
@@ -168,3 +169,8 @@ def test_the_model_refuses_a_date_of_birth_in_the_future():
     user.date_of_birth = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError, match="future"):
         user.full_clean(exclude=["password"])
+
+
+def test_parse_ids_keeps_only_row_numbers():
+    values = ["3", " 4 ", "0", "-1", "1e20", "²", "abc", str(2**70), ""]
+    assert parse_ids(values) == [3, 4]
