@@ -443,10 +443,14 @@ class Sender:
         them, so that one run shows everything."""
         groups: dict[tuple, list[Failure]] = {}
         for failure in self.failures:
-            key = (failure.where, failure.target, failure.error)
+            # One place per route, target, exception type and line: the message
+            # often repeats the value.
+            kind, _, rest = failure.error.partition(":")
+            key = (failure.where, failure.target, kind, rest.rpartition(" at ")[2])
             groups.setdefault(key, []).append(failure)
         lines = [f"{len(self.failures)} server errors in {len(groups)} places:"]
-        for (where, target, error), items in sorted(groups.items()):
+        for (where, target, _kind, _line), items in sorted(groups.items()):
+            error = items[0].error
             values = sorted({f.value for f in items})
             lines.append(
                 f"- {where} [{items[0].person}] {target} {items[0].path[:80]}\n"
