@@ -5,10 +5,12 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from inspraak.accounts import views as account_views
 from inspraak.core import views as core_views
+from inspraak.pages import admin_views as page_admin_views
 from inspraak.pages import views as page_views
 
 # allauth's rate limits answer with this page, which says how long to wait.
@@ -16,6 +18,22 @@ handler429 = account_views.too_many_requests
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
+    # Two Wagtail screens that name pages without the page policy, served scoped
+    # (same addresses, so Wagtail's own URL names lead here).
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(page_admin_views.ScopedChosenMultipleView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(page_admin_views.ScopedPageTypesUsageReportView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(
+            page_admin_views.ScopedPageTypesUsageReportView.as_view(results_only=True)
+        ),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -2,6 +2,8 @@
 
 from wagtail.models import Page
 
+from inspraak.pages.admin_views import explorable_pages
+
 from .pages import may_manage_page
 from .rows import visible_rows
 
@@ -16,7 +18,18 @@ class OutOfScopeUnlistedMixin:
         user = self.request.user
         no_access = context.get("items_with_no_access", [])
         if no_access and isinstance(no_access[0], Page):
-            kept = [page for page in no_access if may_manage_page(user, page)]
+            # The page policy's scope (every app's narrowing, e.g. other councils'
+            # advice) and the consultation's organisers.
+            explorable = set(
+                explorable_pages(user)
+                .filter(pk__in=[page.pk for page in no_access])
+                .values_list("pk", flat=True)
+            )
+            kept = [
+                page
+                for page in no_access
+                if page.pk in explorable and may_manage_page(user, page)
+            ]
         elif no_access:
             in_scope = set(
                 visible_rows(self.model, user)
@@ -30,7 +43,7 @@ class OutOfScopeUnlistedMixin:
 
 
 def page_bulk_actions() -> list[type]:
-    """Wagtail's page bulk actions with consultations out of scope unlisted."""
+    """Wagtail's page bulk actions with pages out of scope unlisted."""
     from wagtail.admin.views.pages.bulk_actions import (
         DeleteBulkAction,
         MoveBulkAction,
