@@ -17,6 +17,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
 )
 
+from inspraak.core.bounds import parse_id, parse_ids
+
 from ..permissions import organised
 from .group import MODEL_ACTIONS
 
@@ -68,7 +70,8 @@ def only_visible_rows(view, model):
     def wrapped(request, *args, **kwargs):
         pk = kwargs.get("pk")
         if pk is not None and (
-            not visible_rows(model, request.user).filter(pk=unquote(str(pk))).exists()
+            (row_id := parse_id(unquote(str(pk)))) is None
+            or not visible_rows(model, request.user).filter(pk=row_id).exists()
         ):
             raise Http404
         return view(request, *args, **kwargs)
@@ -104,7 +107,9 @@ class _VisibleChooseResultsView(_VisibleChooseMixin, ChooseResultsView):
 
 class _VisibleChosenMultipleView(SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return visible_rows(self.model_class, self.request.user).filter(pk__in=pks)
+        return visible_rows(self.model_class, self.request.user).filter(
+            pk__in=parse_ids(pks)
+        )
 
 
 class OrganisedChooserViewSet(SnippetChooserViewSet):

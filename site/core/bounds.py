@@ -301,6 +301,21 @@ class YearConverter:
         return str(int(value))
 
 
+# A query value longer than this is no search or filter a person typed; a search
+# over it is refused by SQLite ("LIKE pattern too complex") and slow elsewhere.
+MAX_QUERY_VALUE_LENGTH = 2000
+
+
+def has_unreadable_query(request) -> bool:
+    """A GET parameter a view must not read: one holding a NUL character (PostgreSQL
+    refuses NUL in any text) or longer than MAX_QUERY_VALUE_LENGTH."""
+    return has_nul(request) or any(
+        len(value) > MAX_QUERY_VALUE_LENGTH
+        for _name, values in request.GET.lists()
+        for value in values
+    )
+
+
 def has_nul(request) -> bool:
     """Whether a GET parameter (name or value) holds a NUL character, which
     PostgreSQL refuses in any text."""

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from .bounds import has_nul
+from .bounds import has_unreadable_query
 
 
 class AdminContentSecurityPolicyMiddleware:
@@ -23,15 +23,16 @@ class AdminContentSecurityPolicyMiddleware:
 
 
 class RefuseNulMiddleware:
-    """Answer a NUL character in the path or a GET parameter with a 400: PostgreSQL
-    refuses NUL in any text, and views read GET parameters without a form field
-    (which would refuse it with a message)."""
+    """Answer a NUL character in the path, or a GET parameter with a NUL or of
+    unreasonable length, with a friendly 400: PostgreSQL refuses NUL in any text, and
+    views read GET parameters without a form field (which would refuse it with a
+    message)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or has_nul(request):
+        if "\x00" in request.path or has_unreadable_query(request):
             return render(request, "400.html", status=400)
         return self.get_response(request)
 

@@ -130,6 +130,14 @@ def test_a_nul_character_in_the_address_is_a_friendly_400(client, url):
 
 
 @pytest.mark.django_db
+def test_a_query_value_of_unreasonable_length_is_a_friendly_400(client):
+    assert client.get("/zoeken/", {"q": "a" * 2000}).status_code == 200
+    response = client.get("/zoeken/", {"q": "a" * 2001})
+    assert response.status_code == 400
+    assert "Dit adres klopt niet" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_search_still_answers_ordinary_questions(client):
     assert (
         client.get("/zoeken/", {"q": "privacy", "page": str(2**70)}).status_code == 200
