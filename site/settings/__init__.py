@@ -278,9 +278,9 @@ ACCOUNT_RATE_LIMITS = {
     "login": "100/m/ip",
     "login_failed": "5/5m/key,100/15m/ip",
     "login_failed_account": "50/15m/key",
-    "signup": "20/m/ip",
+    "signup": "60/m/ip",  # a class of 30 signs up in the same lesson
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "60/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
