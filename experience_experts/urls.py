@@ -12,12 +12,8 @@ urlpatterns = [
     path("opdrachten/nieuw/", views.assignment_edit, name="assignment_new"),
     path("opdrachten/beheer/", views.my_assignments, name="my_assignments"),
     path("opdrachten/<id:pk>/", views.assignment, name="assignment"),
-    path(
-        "opdrachten/<id:pk>/bewerken/", views.assignment_edit, name="assignment_edit"
-    ),
-    path(
-        "opdrachten/<id:pk>/status/", views.assignment_state, name="assignment_state"
-    ),
+    path("opdrachten/<id:pk>/bewerken/", views.assignment_edit, name="assignment_edit"),
+    path("opdrachten/<id:pk>/status/", views.assignment_state, name="assignment_state"),
     path("opdrachten/<id:pk>/aanmelden/", views.apply, name="apply"),
     path("opdrachten/<id:pk>/intrekken/", views.withdraw, name="withdraw"),
     path("opdrachten/<id:pk>/kandidaten/", views.candidates, name="candidates"),
