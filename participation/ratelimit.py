@@ -21,7 +21,9 @@ SUBSCRIBE = Limit("subscribe", 5, 60 * 60)
 IP_FACTOR = 6
 
 
-def _hit(key: str, seconds: int) -> int:
+def hit(key: str, seconds: int) -> int:
+    """Count one attempt under `key` in a window of `seconds` that the first hit
+    starts; the count so far (shared by every process when the cache is Redis)."""
     if cache.add(key, 1, timeout=seconds):
         return 1
     try:
@@ -35,9 +37,9 @@ def allow(limit: Limit, *, key: str = "", ip: str = "") -> bool:
     """Count one attempt; False when the participant or the IP went over the limit."""
     allowed = True
     if key:
-        allowed &= _hit(f"rl:{limit.action}:k:{key}", limit.seconds) <= limit.count
+        allowed &= hit(f"rl:{limit.action}:k:{key}", limit.seconds) <= limit.count
     if ip:
         allowed &= (
-            _hit(f"rl:{limit.action}:ip:{ip}", limit.seconds) <= limit.count * IP_FACTOR
+            hit(f"rl:{limit.action}:ip:{ip}", limit.seconds) <= limit.count * IP_FACTOR
         )
     return allowed

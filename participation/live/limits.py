@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+
+from ..ratelimit import hit
 
 
 @dataclass(frozen=True)
@@ -53,22 +54,12 @@ def client_address(scope: dict) -> str:
     return str(ipaddress.ip_network(f"{address}/64", strict=False))
 
 
-def _count(key: str, seconds: int) -> int:
-    if cache.add(key, 1, timeout=seconds):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return 1
-
-
 def wait_for(cap: Cap, session_id: int, address: str, now: float | None = None) -> int:
     """Count one attempt from `address` in a session: 0 when it is within the cap,
     else the seconds until the window ends."""
     now = time.time() if now is None else now
     window = int(now // cap.seconds)
     key = f"live:cap:{cap.name}:{session_id}:{window}:{address}"
-    if _count(key, cap.seconds) <= cap.count:
+    if hit(key, cap.seconds) <= cap.count:
         return 0
     return max(1, math.ceil((window + 1) * cap.seconds - now))
