@@ -804,14 +804,18 @@ def _cells():
 CELLS = list(_cells())
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _private_files_of_the_world(world, settings, _media_in_tmp):
     """Serve the world's stored attachments (the suite points media at tmp dirs)."""
     settings.PRIVATE_MEDIA_ROOT = world.private_root
 
 
+# The world is built for the cells only: the checks of the table below need no
+# database, so pytest-django runs them last, after transactional tests have emptied
+# it (the demo could not be seeded there).
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "person"), CELLS)
+@pytest.mark.usefixtures("_private_files_of_the_world")
 def test_cell(world, name, person):
     spec = classification()[name]
     url = url_of(name, spec, world)
