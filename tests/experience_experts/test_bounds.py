@@ -16,6 +16,7 @@ from experience_experts import services
 from experience_experts.models import ExpertProfile, WorkLog
 
 from .conftest import make_assignment
+from .test_views import profile_post as view_profile_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -113,18 +114,8 @@ def test_travel_costs_stored_before_the_bounds_are_repaired(
 
 
 def profile_post(**extra):
-    data = {
-        "about": "Ik woonde in een pleeggezin.",
-        "themes": ["foster_care"],
-        "work_kinds": ["policy_advice"],
-        "available_days": ["0", "2"],
-        "date_of_birth": "2003-02-01",
-        "pay_mode": "volunteer",
-        "is_active": "on",
-        "consent": "on",
-    }
-    data.update(extra)
-    return data
+    """The profile form of test_views, with the consent a new profile needs."""
+    return view_profile_post(consent="on", **extra)
 
 
 @pytest.mark.parametrize(
