@@ -2,7 +2,7 @@
 
 Runs on a throw-away test database (SQLite unless DATABASE_URL says otherwise):
 
-    env -u DATABASE_URL .venv/bin/python -m councils.benchmarks.tracker_queries [-v]
+    env -u DATABASE_URL .venv/bin/python -m tests.bench.tracker_queries [-v]
 """
 
 import os
