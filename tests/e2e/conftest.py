@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.browsing import new_context
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 CACHE_DIR = E2E_DIR / ".cache"
@@ -212,13 +214,9 @@ def browser(chromium_executable):
 @pytest.fixture
 def context(browser, live_server_url):
     # bypass_csp: the site only runs scripts with its nonce; axe is injected.
-    context = browser.new_context(
-        base_url=live_server_url,
-        viewport={"width": 1280, "height": 800},
-        bypass_csp=True,
-        locale="nl-NL",
+    context = new_context(
+        browser, live_server_url, {"width": 1280, "height": 800}, timeout=10_000
     )
-    context.set_default_timeout(10_000)
     yield context
     context.close()
 

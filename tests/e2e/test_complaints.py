@@ -11,24 +11,18 @@ from django.utils import timezone
 
 import pytest
 
+from .browsing import DEMO_PASSWORD, new_context
 from .mail import wait_for_link
 
 pytestmark = pytest.mark.e2e
 
-DEMO_PASSWORD = "inspraak-demo"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # printed by seed_demo for demo handlers
 YOUNG = "kim.e2e@example.test"
 PARENT = "ouder.e2e@example.test"
 
 
 def new_page(browser, live_server_url):
-    context = browser.new_context(
-        base_url=live_server_url,
-        viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
-        locale="nl-NL",
-    )
-    context.set_default_timeout(15_000)
+    context = new_context(browser, live_server_url)
     return context, context.new_page()
 
 

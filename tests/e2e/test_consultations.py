@@ -7,34 +7,21 @@ import re
 
 import pytest
 
+from tests.e2e.browsing import PHONE, new_context, sign_in
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "inspraak-demo"
 MODERATOR = "moderator@voorstad.test"
 INDEX_URL = "/raadplegingen/"
 OPEN_URL = "/raadplegingen/praat-mee-over-wachttijden/"
-PHONE = {"width": 390, "height": 844}
 MY_TEXT = "Een chat waar je tijdens het wachten met iemand kan praten."
 REPORTED_TEXT = "Bij mij ging het snel, binnen 3 weken."
-
-
-def phone_context(browser, live_server_url):
-    context = browser.new_context(
-        base_url=live_server_url,
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        bypass_csp=True,
-        locale="nl-NL",
-    )
-    context.set_default_timeout(15_000)
-    return context
 
 
 def test_young_person_takes_part_and_moderator_hides(
     browser, live_server_url, axe, screenshot_dir
 ):
-    context = phone_context(browser, live_server_url)
+    context = new_context(browser, live_server_url, PHONE, phone=True)
     young = context.new_page()
 
     # The index: open, upcoming and finished consultations; filter by organisation.
@@ -95,19 +82,7 @@ def test_young_person_takes_part_and_moderator_hides(
     young.screenshot(path=screenshot_dir / "consultation-after-report.png")
 
     # The moderator of the municipality hides it with a reason.
-    moderator_context = browser.new_context(
-        base_url=live_server_url,
-        viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
-        locale="nl-NL",
-    )
-    moderator_context.set_default_timeout(15_000)
-    moderator = moderator_context.new_page()
-    moderator.goto("/accounts/login/")
-    moderator.fill("input[name=login]", MODERATOR)
-    moderator.fill("input[name=password]", PASSWORD)
-    moderator.locator("main form button[type=submit]").first.click()
-    moderator.wait_for_load_state()
+    moderator_context, moderator = sign_in(browser, live_server_url, MODERATOR)
     moderator.goto("/doe-mee/moderatie/")
     reported = moderator.locator("li.contribution", has_text=REPORTED_TEXT)
     assert reported.count() == 1

@@ -7,32 +7,16 @@ import re
 
 import pytest
 
+from tests.e2e.browsing import sign_in
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "inspraak-demo"
 MEMBER = "raadslid@jongerenraad.test"
 CHAIR = "voorzitter@jongerenraad.test"
 STAFF = "beleid@voorstad.test"
 TITLE = "Gratis sporten voor jongeren in de jeugdhulp"
 COUNCIL_URL = "/adviesraden/jongerenraad-voorstad/"
 TRACKER_URL = "/adviesraden/adviezen/"
-
-
-def sign_in(browser, live_server_url, email):
-    context = browser.new_context(
-        base_url=live_server_url,
-        viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
-        locale="nl-NL",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    return context, page
 
 
 def test_advice_from_draft_to_answer(

@@ -8,9 +8,10 @@ import re
 
 import pytest
 
+from tests.e2e import browsing
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "inspraak-demo"
 STAFF = "beleid@voorstad.test"
 EXPERT = "ervaringsdeskundige@inspraak.test"
 TITLE = "Meekijken met het open house jeugd-GGZ"
@@ -18,20 +19,7 @@ BASE = "/ervaringsdeskundigen"
 
 
 def sign_in(browser, live_server_url, email):
-    context = browser.new_context(
-        base_url=live_server_url,
-        viewport={"width": 390, "height": 844},  # a phone
-        bypass_csp=True,
-        locale="nl-NL",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    return context, page
+    return browsing.sign_in(browser, live_server_url, email, viewport=browsing.PHONE)
 
 
 def check(page, axe, screenshot_dir, name):
