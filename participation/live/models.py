@@ -12,6 +12,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import protocol
+
 # Letters and digits without look-alikes (no 0/O, 1/I/L): read aloud or off a screen.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
@@ -120,7 +122,7 @@ class Participant(models.Model):
         LiveSession, on_delete=models.CASCADE, related_name="participants"
     )
     key = models.CharField(max_length=40, unique=True, default=new_participant_key)
-    nickname = models.CharField(_("nickname"), max_length=30)
+    nickname = models.CharField(_("nickname"), max_length=protocol.NICKNAME_MAX)
     # Only for a moderator's own row; participants never have an account here.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -159,16 +161,18 @@ class Question(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.SET_NULL, null=True, related_name="questions"
     )
-    nickname = models.CharField(_("nickname"), max_length=30)
-    text = models.CharField(_("question"), max_length=300)
+    nickname = models.CharField(_("nickname"), max_length=protocol.NICKNAME_MAX)
+    text = models.CharField(_("question"), max_length=protocol.QUESTION_MAX)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     upvotes = models.PositiveIntegerField(_("upvotes"), default=0)
     answered = models.BooleanField(_("answered"), default=False)
-    answer = models.TextField(_("answer"), max_length=1000, blank=True)
+    answer = models.TextField(_("answer"), max_length=protocol.ANSWER_MAX, blank=True)
     pinned = models.BooleanField(_("pinned"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=protocol.HIDE_REASON_MAX, blank=True
+    )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     feedback_items = models.ManyToManyField(
@@ -223,7 +227,7 @@ class Poll(models.Model):
         LiveSession, on_delete=models.CASCADE, related_name="polls"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    question = models.CharField(_("question"), max_length=200)
+    question = models.CharField(_("question"), max_length=protocol.POLL_QUESTION_MAX)
     options = models.JSONField(_("options"), default=list, blank=True)
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.CLOSED
@@ -251,7 +255,7 @@ class Vote(models.Model):
     )
     choices = models.JSONField(default=list, blank=True)
     value = models.PositiveSmallIntegerField(null=True, blank=True)
-    words = models.CharField(max_length=40, blank=True)
+    words = models.CharField(max_length=protocol.WORDS_MAX, blank=True)
     # The id the client sent with the vote: a retry of a stored vote is acknowledged
     # again instead of refused (a vote needs no ClientAction row).
     client_id = models.CharField(max_length=64, blank=True, default="")

@@ -23,6 +23,18 @@ QUESTIONS_PER_MINUTE = 3  # per participant
 REACTION_INTERVAL = 1.0  # seconds between two reactions of a participant
 WORDS_SHOWN = 50  # a word cloud shows the most frequent words
 
+# Lengths of what people type, in characters: the one source for the schemas below,
+# the model fields, the forms' `maxlength` and the client (`client_limits()`).
+NICKNAME_MAX = 30
+QUESTION_MAX = 300
+ANSWER_MAX = 1000
+HIDE_REASON_MAX = 200
+POLL_QUESTION_MAX = 200
+POLL_OPTION_MAX = 80
+POLL_OPTIONS_MIN = 2
+POLL_OPTIONS_MAX = 10
+WORDS_MAX = 40  # one word-cloud answer
+
 CLOSE_UNKNOWN_SESSION = 4404
 CLOSE_TOO_SLOW = 4408
 CLOSE_ROLE_WITHDRAWN = 4403  # the person no longer moderates this session
@@ -206,31 +218,42 @@ ID = Integer(min=1)
 SCHEMAS: dict[str, dict[str, Any]] = {
     "hello": {
         "token": Text(1, 500, required=False),
-        "nickname": Text(1, 30, required=False, single_line=True),
+        "nickname": Text(1, NICKNAME_MAX, required=False, single_line=True),
         "last_seq": Integer(min=0, required=False),
         "role": Choice((Role.PROJECTOR,), required=False),
     },
     "ping": {},
-    "question.ask": {"text": Text(1, 300)},
+    "question.ask": {"text": Text(1, QUESTION_MAX)},
     "question.upvote": {"question_id": ID},
     "question.approve": {"question_id": ID},
     "question.reject": {"question_id": ID},
-    "question.answer": {"question_id": ID, "answer": Text(0, 1000, required=False)},
+    "question.answer": {
+        "question_id": ID,
+        "answer": Text(0, ANSWER_MAX, required=False),
+    },
     "question.pin": {"question_id": ID},
     "question.unpin": {"question_id": ID},
-    "question.hide": {"question_id": ID, "reason": Text(0, 200, required=False)},
+    "question.hide": {
+        "question_id": ID,
+        "reason": Text(0, HIDE_REASON_MAX, required=False),
+    },
     "poll.create": {
         "kind": Choice(POLL_KINDS),
-        "question": Text(1, 200),
-        "options": TextList(2, 10, Text(1, 80, single_line=True), required=False),
+        "question": Text(1, POLL_QUESTION_MAX),
+        "options": TextList(
+            POLL_OPTIONS_MIN,
+            POLL_OPTIONS_MAX,
+            Text(1, POLL_OPTION_MAX, single_line=True),
+            required=False,
+        ),
     },
     "poll.open": {"poll_id": ID},
     "poll.close": {"poll_id": ID},
     "poll.vote": {
         "poll_id": ID,
-        "choices": IntList(1, 10, required=False),
+        "choices": IntList(1, POLL_OPTIONS_MAX, required=False),
         "value": Integer(1, SCALE_VALUES, required=False),
-        "words": Text(1, 40, required=False, single_line=True),
+        "words": Text(1, WORDS_MAX, required=False, single_line=True),
     },
     "reaction": {"emoji": Choice(EMOJI)},
     "session.start": {},
@@ -263,6 +286,24 @@ WHO: dict[str, frozenset[str]] = {
 
 # Messages that change state: deduplicated by client id, refused once ended.
 ACTIONS = frozenset(SCHEMAS) - {"hello", "ping"}
+
+
+def client_limits() -> dict[str, int]:
+    """The limits a page and the client enforce before sending (a `maxlength`, a
+    counter), as the views hand them over with `json_script`. Plain numbers."""
+    return {
+        "nickname": NICKNAME_MAX,
+        "question": QUESTION_MAX,
+        "answer": ANSWER_MAX,
+        "reason": HIDE_REASON_MAX,
+        "poll_question": POLL_QUESTION_MAX,
+        "poll_option": POLL_OPTION_MAX,
+        "poll_options_min": POLL_OPTIONS_MIN,
+        "poll_options_max": POLL_OPTIONS_MAX,
+        "words": WORDS_MAX,
+        "scale_values": SCALE_VALUES,
+        "frame_bytes": MAX_FRAME_BYTES,
+    }
 
 
 def frame_too_large(text: str) -> bool:
