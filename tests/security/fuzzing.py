@@ -19,7 +19,9 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import got_request_exception
 from django.db import transaction
 from django.http import QueryDict
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.urls import Resolver404, resolve
+
+from tests.security.urls import walk
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -109,27 +111,14 @@ class Route:
     kwargs: tuple[str, ...]
 
 
-def our_routes(resolver=None, namespace="", prefix="", groups=()):
+def our_routes():
     """Every URL pattern whose view lives in OUR_MODULES, i18n_patterns included."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        regex_groups = tuple(entry.pattern.regex.groupindex)
-        if isinstance(entry, URLResolver):
-            inner = namespace
-            if entry.namespace:
-                inner = (
-                    f"{namespace}:{entry.namespace}" if namespace else entry.namespace
-                )
-            yield from our_routes(
-                entry, inner, prefix + str(entry.pattern), groups + regex_groups
-            )
-        elif isinstance(entry, URLPattern):
-            if not entry.lookup_str.startswith(OUR_MODULES):
-                continue
-            name = entry.name or entry.lookup_str
-            if namespace and entry.name:
-                name = f"{namespace}:{name}"
-            yield Route(name, prefix + str(entry.pattern), groups + regex_groups)
+    for entry in walk():
+        pattern = entry.pattern
+        if not pattern.lookup_str.startswith(OUR_MODULES):
+            continue
+        groups = entry.parent_groups + tuple(pattern.pattern.regex.groupindex)
+        yield Route(entry.name or pattern.lookup_str, entry.route, groups)
 
 
 def route_name(path: str) -> str | None:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -35,6 +35,7 @@ from wagtail.test.utils.form_data import (
 
 import pytest
 
+from tests.security.urls import walk
 from tests.security.world import PERSONS, World
 
 OK, LOGIN, DENIED, HIDDEN, MFA, REDIRECT, METHOD, INVALID, CONFLICT = (
@@ -196,32 +197,22 @@ class Named:
     model_app: str = ""  # the app of the model an admin view shows, if any
 
 
-def named_urls(resolver=None, prefix="", namespace=None):
+def named_urls():
     """Every named URL pattern, with its namespace, route and parameter names."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = namespace
-            if pattern.namespace:
-                inner = (
-                    f"{namespace}:{pattern.namespace}"
-                    if namespace
-                    else (pattern.namespace)
-                )
-            yield from named_urls(pattern, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            regex = pattern.pattern.regex
-            module = getattr(pattern.callback, "__module__", "")
-            groups = tuple(regex.groupindex)
-            yield Named(
-                name,
-                prefix + str(pattern.pattern),
-                groups,
-                module,
-                regex.groups - len(groups),
-                _model_app(pattern.callback),
-            )
+    for entry in walk():
+        if entry.name is None:
+            continue
+        regex = entry.pattern.pattern.regex
+        callback = entry.pattern.callback
+        groups = tuple(regex.groupindex)
+        yield Named(
+            entry.name,
+            entry.route,
+            groups,
+            getattr(callback, "__module__", ""),
+            regex.groups - len(groups),
+            _model_app(callback),
+        )
 
 
 def _model_app(view) -> str:
