@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from inspraak.core.dates import age_on, anniversary
 from inspraak.core.tasks import send_email
 
 from .models import ParentalConsent, User
@@ -28,16 +29,6 @@ _SALT = "inspraak.accounts.parental-consent"
 def needs_parental_consent(date_of_birth: date, today: date) -> bool:
     """Younger than 16 on `today` (AVG art. 8, UAVG art. 5)."""
     return age_on(date_of_birth, today) < CONSENT_AGE
-
-
-def age_on(date_of_birth: date, today: date) -> int:
-    """Whole years; someone born on 29 February has their birthday on 1 March in
-    other years."""
-    before_birthday = (today.month, today.day) < (
-        date_of_birth.month,
-        date_of_birth.day,
-    )
-    return today.year - date_of_birth.year - before_birthday
 
 
 def absolute_url(path: str) -> str:
@@ -181,10 +172,9 @@ def send_reminders(now=None) -> int:
 
 
 def sixteenth_birthday(date_of_birth: date) -> date:
-    try:
-        return date_of_birth.replace(year=date_of_birth.year + CONSENT_AGE)
-    except ValueError:  # born on 29 February, turning 16 in a common year
-        return date(date_of_birth.year + CONSENT_AGE, 3, 1)
+    """The day consent stops being needed (born on 29 February: 1 March in a common
+    year, inspraak.core.dates)."""
+    return anniversary(date_of_birth, CONSENT_AGE)
 
 
 def end_at_sixteen(today: date | None = None) -> int:

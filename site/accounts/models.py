@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.bounds import DATE_OF_BIRTH_VALIDATORS
+from inspraak.core.dates import age_on
 
 
 class UserManager(BaseUserManager):
@@ -108,8 +109,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Age in whole years on `day`, or None when no date of birth is known."""
         if self.date_of_birth is None:
             return None
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, day)
 
     @property
     def can_post(self) -> bool:
