@@ -77,3 +77,7 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Nightly work: each app's tasks.py schedules its tasks with @cron; `manage.py
+# crontask` enqueues them on time. With Redis, a lock keeps one scheduler running
+# however many hosts start it.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}

@@ -1,0 +1,22 @@
+"""Nightly work of the councils app, scheduled by django-crontask (`manage.py
+crontask`) and run by the task worker (`manage.py db_worker`). Times are
+Europe/Amsterdam (settings.TIME_ZONE); the commands stay for manual runs."""
+
+from django.core.management import call_command
+from django.tasks import task
+
+from crontask import cron
+
+
+@cron("0 1 * * *")
+@task()
+def sync_council_permissions():
+    """Council terms that start or end today, the first thing each night."""
+    call_command("sync_council_permissions")
+
+
+@cron("30 5 * * *")
+@task()
+def send_advice_reminders():
+    """Remind staff a week before and on the due date of unanswered advice."""
+    call_command("send_advice_reminders")
