@@ -8,7 +8,8 @@ from django.shortcuts import render
 
 from wagtail.models import Page, WorkflowState
 
-from .models import AdviceStatus, CouncilMember, CouncilPage
+from .models.advice import AdviceStatus
+from .models.councils import CouncilMember, CouncilPage
 from .tracker import advice_pages, open_requests
 
 

@@ -26,10 +26,10 @@ from .models import (
     CouncilPage,
     FollowUp,
     Theme,
-    answer_due_on,
 )
 from .page_permissions import sync_council_permissions
-from .services import ensure_adoption_workflow
+from .rules import answer_due_on
+from .services.adoption import ensure_adoption_workflow
 
 THEMES = [
     ("Wachttijden", "wachttijden"),

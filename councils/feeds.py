@@ -16,7 +16,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from .models import AdvicePage, CouncilPage
+from .models.advice import AdvicePage
+from .models.councils import CouncilPage
 from .tracker import published_advice
 
 FEED_LENGTH = 50

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
-from .models import AdviceAnswer, CouncilPage
-from .services import reasons_required
+from .models.answers import AdviceAnswer
+from .models.councils import CouncilPage
+from .rules import reasons_required
 
 # Answer letters: PDF and office documents only (DESIGN.md: limit upload types).
 ANSWER_DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx"]

@@ -7,7 +7,7 @@ that puts people in these groups and takes them out; `CouncilMember.save` and
 `delete` call it, and `manage.py sync_council_permissions` (daily) catches terms that
 start or end by date. What groups cannot say (the council page itself only by its
 chair or secretary; an account under 16 waits for consent) stays in
-`CouncilPagePermissionTester`.
+`CouncilPagePermissionTester` (below).
 
 The admin lists pages from Wagtail's page permission policy (`explorable_instances`:
 the explorer, the page search and listing, the admin API); the policy registered
@@ -22,12 +22,20 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PagePermissionTester,
 )
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from .models import CouncilMember, CouncilPage
-from .permissions import without_other_councils_advice
+from .models.advice import AdvicePage
+from .models.councils import CouncilMember, CouncilPage
+from .permissions import (
+    can_adopt,
+    can_write,
+    may_adopt,
+    may_change,
+    without_other_councils_advice,
+)
 
 # Group names: stable (from the council's id, not its title) and readable in the
 # admin's group list. The migration 0003 builds the same names.
@@ -146,3 +154,78 @@ def register_page_permission_policy() -> None:
         )
     )
     register_permission_policy(Page, policy(Page))
+
+
+class CouncilPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, narrowed where groups cannot say the rule.
+
+    The rights themselves come from each council's Wagtail groups (page_permissions.py:
+    members add and edit, the chair and secretary also publish). Every admin path asks
+    this tester (create, edit, revisions, copy, move, bulk actions, the admin API's
+    actions), so the narrowing holds on all of them: advice only by the council's
+    current members who may post (an account under 16 waits for consent); the
+    council page itself only by its chair or secretary; and publishing advice (which
+    is adopting it) only by the chair or secretary, even for someone whose other
+    groups may publish anywhere. The rules are councils.permissions.may_change and
+    may_adopt."""
+
+    def _may_change(self) -> bool:
+        return may_change(self.user, self.page)
+
+    def _is_advice(self) -> bool:
+        return issubclass(self.page.specific_class, AdvicePage)
+
+    def _is_council(self) -> bool:
+        return issubclass(self.page.specific_class, CouncilPage)
+
+    def can_edit(self):
+        return super().can_edit() and self._may_change()
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and self._may_change()
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self._may_change()
+
+    def can_move(self):
+        return super().can_move() and self._may_change()
+
+    def can_publish(self):
+        if not (super().can_publish() and self._may_change()):
+            return False
+        if self._is_advice():
+            # Publishing advice sends it: that is adoption by the chair or secretary.
+            return self.user.is_superuser or may_adopt(self.user, self.page)
+        return True
+
+    def can_publish_subpage(self):
+        """Creating advice and publishing it at once, publishing a copy or making
+        an alias under a council: adoption again."""
+        if not super().can_publish_subpage():
+            return False
+        if self._is_council():
+            return self.user.is_superuser or can_adopt(self.user, self.page.specific)
+        return True
+
+    def can_add_subpage(self):
+        if not super().can_add_subpage():
+            return False
+        if self._is_council():
+            return can_write(self.user, self.page.specific)
+        return True
+
+    def can_move_to(self, destination):
+        """Wagtail reads the destination's raw group rights here; moving advice into
+        a council also needs that council's membership, and moving live advice
+        there publishes it, so it needs that council's chair or secretary."""
+        if not super().can_move_to(destination):
+            return False
+        if self.user.is_superuser or not issubclass(
+            destination.specific_class, CouncilPage
+        ):
+            return True
+        destination_perms = destination.specific.permissions_for_user(self.user)
+        if not destination_perms.can_add_subpage():
+            return False
+        publishes = self.page.live or self.page.get_descendants().live().exists()
+        return not publishes or destination_perms.can_publish_subpage()

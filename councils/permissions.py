@@ -1,5 +1,6 @@
-"""Who may do what with councils and advice. Views, the workflow task and templates
-ask these functions; they never compare roles themselves."""
+"""Who may do what with councils and advice. Views, the adoption task, the page
+permission tester and templates ask these functions; they never compare roles
+themselves."""
 
 from django.db.models import Q
 
@@ -8,7 +9,8 @@ from wagtail.models import Page
 from inspraak.organisations.models import Role
 from inspraak.organisations.permissions import has_role
 
-from .models import AdvicePage, CouncilMember, CouncilPage
+from .models.advice import AdvicePage
+from .models.councils import CouncilMember, CouncilPage
 
 # The roles at the addressed organisation that answer advice.
 ANSWERING_ROLES = (Role.ADVICE_RESPONDER, Role.POLICY, Role.ADMIN)
@@ -60,6 +62,47 @@ def can_ask_advice(user, organisation) -> bool:
     return user.is_authenticated and has_role(
         user, organisation, Role.POLICY, Role.ADMIN, Role.ADVICE_RESPONDER
     )
+
+
+def council_of(page: Page | None) -> CouncilPage | None:
+    """The council a page in the councils tree belongs to: the council page itself,
+    or the parent council of an advice. None for every other page."""
+    if page is None:
+        return None
+    page_class = page.specific_class
+    if page_class is not None and issubclass(page_class, CouncilPage):
+        return page.specific
+    if page_class is not None and issubclass(page_class, AdvicePage):
+        parent = page.get_parent()
+        return parent.specific if parent is not None else None
+    return None
+
+
+def may_adopt(user, page: Page) -> bool:
+    """Who approves `page` in the adoption task: for advice and council pages the
+    council's chair or secretary only (adoption is the council's own decision, so
+    not even a superuser adopts for it); for the other pages of the councils tree
+    (overview, tracker) a superuser, so that they never get stuck."""
+    council = council_of(page)
+    if council is None:
+        return user.is_superuser
+    return can_adopt(user, council)
+
+
+def may_change(user, page: Page) -> bool:
+    """Who may write in the councils tree at all, whatever their Wagtail groups
+    allow: advice only by the council's current members; the council page itself
+    (which holds the member list, and so the roles) only by its chair or secretary.
+    Superusers may do both."""
+    if user.is_superuser:
+        return True
+    page_class = page.specific_class
+    if page_class is not None and issubclass(page_class, AdvicePage):
+        council = council_of(page)
+        return council is not None and can_write(user, council)
+    if page_class is not None and issubclass(page_class, CouncilPage):
+        return can_adopt(user, page)
+    return True
 
 
 def without_other_councils_advice(pages, user):

@@ -14,15 +14,15 @@ from wagtail.models import Page
 from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
-from .models import (
+from .models.advice import (
     AdviceDispatch,
     AdvicePage,
     AdvicePageQuerySet,
-    AdviceRequest,
     AdviceStatus,
-    CouncilPage,
-    Theme,
 )
+from .models.councils import CouncilPage
+from .models.requests import AdviceRequest
+from .models.themes import Theme
 
 PER_PAGE = 20
 

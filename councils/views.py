@@ -1,6 +1,6 @@
 """Public-site views for signed-in staff and council members: answering advice, the
 council's follow-up and requests for advice. Who may do what is asked of
-councils.permissions; the work is done in councils.services."""
+councils.permissions; the work is done in the flows of councils/services/."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from inspraak.organisations.permissions import has_role, organisations_for
 
-from . import permissions, services
+from . import permissions
 from .forms import (
     AdviceRequestForm,
     AnswerForm,
@@ -20,6 +20,9 @@ from .forms import (
     answer_consistency_error,
 )
 from .models import AdviceAnswer, AdviceDispatch, AdvicePage, AdviceRequest, CouncilPage
+from .services import answers
+from .services import requests as advice_requests
+from .services.errors import AdviceStateError
 
 # A state that does not allow the step (not sent, already answered): the page says
 # why instead of showing the form.
@@ -68,7 +71,7 @@ def answer(request, advice_id: int):
             form.add_error("verdict", problem)
         else:
             try:
-                services.record_answer(
+                answers.record_answer(
                     advice,
                     request.user,
                     verdict=form.cleaned_data["verdict"],
@@ -77,7 +80,7 @@ def answer(request, advice_id: int):
                     points=points,
                     document_file=form.cleaned_data["document"],
                 )
-            except services.AdviceStateError:
+            except AdviceStateError:
                 context["unavailable"] = _answer_unavailable(advice) or _(
                     "The answer could not be saved. Please try again."
                 )
@@ -126,10 +129,10 @@ def follow_up(request, advice_id: int):
     form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_follow_up(
+            answers.record_follow_up(
                 advice, request.user, text=form.cleaned_data["text"]
             )
-        except services.AdviceStateError:
+        except AdviceStateError:
             context["unavailable"] = _(
                 "The council has already reacted to this answer. It can react only "
                 "once."
@@ -159,7 +162,7 @@ def ask_advice(request, council_id: int):
         initial={"organisation": council.organisation_id},
     )
     if request.method == "POST" and form.is_valid():
-        advice_request = services.ask_advice(
+        advice_request = advice_requests.ask_advice(
             council,
             form.cleaned_data["organisation"],
             request.user,
@@ -210,13 +213,13 @@ def request_detail(request, request_id: int):
         if form.is_valid():
             accept = form.cleaned_data["decision"] == DecideRequestForm.ACCEPT
             try:
-                services.decide_request(
+                advice_requests.decide_request(
                     advice_request,
                     request.user,
                     accept=accept,
                     reason=form.cleaned_data["reason"],
                 )
-            except services.AdviceStateError:
+            except AdviceStateError:
                 messages.info(
                     request, _("The council has already decided on this request.")
                 )

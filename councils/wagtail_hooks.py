@@ -1,8 +1,8 @@
 """The admin side of councils.
 
 Who may write and publish advice is Wagtail's own page permissions: each council's
-groups (page_permissions.py), narrowed by CouncilPagePermissionTester (models.py)
-where groups cannot say the rule. Every admin path asks those, so no hook here
+groups, narrowed by CouncilPagePermissionTester where groups cannot say the rule
+(both in page_permissions.py). Every admin path asks those, so no hook here
 refuses single screens. What is left is visibility: a council's advice, drafts
 included, is listed in the admin only to its members, through the one function
 permissions.without_other_councils_advice:

@@ -113,7 +113,8 @@ def test_seeding_is_refused_in_production(db, settings):
 
 
 def test_demo_councils_have_advice_in_every_state(demo_site):
-    from councils.models import AdvicePage, AdviceRequest, AdviceStatus, CouncilPage
+    from councils.models import AdvicePage, AdviceRequest, CouncilPage
+    from councils.models.advice import AdviceStatus
 
     assert set(CouncilPage.objects.values_list("kind", flat=True)) >= {
         CouncilPage.Kind.YOUTH,

@@ -10,15 +10,16 @@ from wagtail.documents import get_document_model
 
 import pytest
 
-from councils import services
 from councils.models import (
     AdviceAnswer,
     AdvicePage,
-    AdviceStatus,
     AnswerPoint,
     CouncilPage,
     FollowUp,
 )
+from councils.models.advice import AdviceStatus
+from councils.services import answers
+from councils.services.errors import AdviceStateError
 from inspraak.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,7 @@ def test_a_former_member_is_not_told(
     yesterday = advice.dispatch.sent_on
     make_member(council, ends_on=yesterday)
 
-    services.record_answer(advice, staff, verdict=ADOPTED, summary="Goed idee.")
+    answers.record_answer(advice, staff, verdict=ADOPTED, summary="Goed idee.")
 
     assert mailoutbox == []
 
@@ -216,8 +217,8 @@ def test_an_adopted_answer_cannot_reject_a_point(client, staff, advice):
 
 
 def test_the_service_refuses_missing_reasons_too(staff, advice):
-    with pytest.raises(services.AdviceStateError):
-        services.record_answer(advice, staff, verdict=NOT_ADOPTED, summary="Nee.")
+    with pytest.raises(AdviceStateError):
+        answers.record_answer(advice, staff, verdict=NOT_ADOPTED, summary="Nee.")
 
 
 def test_client_council_help_text_cites_wmcz(
@@ -263,7 +264,7 @@ def test_an_answer_on_the_due_date_is_on_time(
     advice = make_advice(council, organisation, sent_days_ago=42)
     assert advice.dispatch.answer_due_on == advice.dispatch.sent_on + timedelta(days=42)
 
-    answer = services.record_answer(advice, staff, verdict=ADOPTED, summary="Ja.")
+    answer = answers.record_answer(advice, staff, verdict=ADOPTED, summary="Ja.")
 
     assert answer.is_late is False
 
@@ -283,7 +284,7 @@ def test_advice_not_sent_yet_cannot_be_answered(
 
 
 def test_answered_advice_cannot_be_answered_again(client, staff, advice):
-    services.record_answer(advice, staff, verdict=ADOPTED, summary="Ja.")
+    answers.record_answer(advice, staff, verdict=ADOPTED, summary="Ja.")
     client.force_login(staff)
 
     response = client.post(answer_url(advice), answer_data(summary="Toch niet."))
@@ -303,7 +304,7 @@ def test_the_answer_letter_becomes_a_document(client, staff, advice):
 
     document = AdviceAnswer.objects.get().document
     assert document.file_size == len(b"%PDF-1.4 brief")
-    assert document.collection.name == services.ANSWER_COLLECTION_NAME
+    assert document.collection.name == answers.ANSWER_COLLECTION_NAME
     assert document.uploaded_by_user == staff
 
 
@@ -334,7 +335,7 @@ def test_a_letter_over_the_size_limit_is_refused(client, staff, advice, monkeypa
 
 @pytest.fixture
 def answered(advice, staff):
-    services.record_answer(advice, staff, verdict=ADOPTED, summary="Ja.")
+    answers.record_answer(advice, staff, verdict=ADOPTED, summary="Ja.")
     return advice
 
 
@@ -389,7 +390,7 @@ def test_no_reaction_before_the_answer(client, member, advice):
 
 
 def test_a_second_reaction_is_refused(client, member, chair, answered):
-    services.record_follow_up(answered, member, text="Eerste reactie.")
+    answers.record_follow_up(answered, member, text="Eerste reactie.")
     client.force_login(chair)
 
     response = client.post(follow_up_url(answered), {"text": "Tweede reactie."})
@@ -400,15 +401,15 @@ def test_a_second_reaction_is_refused(client, member, chair, answered):
 
 
 def test_the_service_refuses_a_second_reaction(member, answered):
-    services.record_follow_up(answered, member, text="Eerste reactie.")
+    answers.record_follow_up(answered, member, text="Eerste reactie.")
 
-    with pytest.raises(services.AdviceStateError):
-        services.record_follow_up(answered, member, text="Tweede reactie.")
+    with pytest.raises(AdviceStateError):
+        answers.record_follow_up(answered, member, text="Tweede reactie.")
     assert FollowUp.objects.count() == 1
 
 
 def test_answer_points_belong_to_their_answer(staff, advice):
-    services.record_answer(
+    answers.record_answer(
         advice,
         staff,
         verdict=PARTLY,

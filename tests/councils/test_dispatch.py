@@ -15,9 +15,10 @@ from councils.models import (
     AdviceDispatch,
     AdvicePage,
     CouncilIndexPage,
-    answer_due_on,
 )
-from councils.services import Reminder, reminder_due, send_advice, send_reminders
+from councils.rules import answer_due_on
+from councils.services.dispatch import send_advice
+from councils.services.reminders import Reminder, reminder_due, send_reminders
 from inspraak.notifications.kinds import Frequency
 from inspraak.notifications.models import PendingNotification
 from inspraak.notifications.services import set_preference

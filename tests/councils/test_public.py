@@ -19,7 +19,6 @@ from councils.models import (
     AdviceDispatch,
     AdvicePage,
     AdviceRequest,
-    AdviceStatus,
     AdviceTrackerPage,
     AnswerPoint,
     CouncilIndexPage,
@@ -28,6 +27,7 @@ from councils.models import (
     FollowUp,
     Theme,
 )
+from councils.models.advice import AdviceStatus
 from councils.tracker import status_counts, tracker_queryset
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from councils.models import (
     CouncilIndexPage,
     CouncilMember,
 )
-from councils.services import ensure_adoption_workflow
+from councils.services.adoption import ensure_adoption_workflow
 
 from .test_workflow import advice_form, create_url, edit_url, submit, workflow_action
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 import pytest
 
-from councils import services
 from councils.models import AdviceRequest, CouncilMember
+from councils.services import requests as advice_requests
+from councils.services.errors import AdviceStateError
 from inspraak.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def policy_officer(user_factory, membership_factory, organisation):
 
 @pytest.fixture
 def open_request(council, organisation, policy_officer):
-    return services.ask_advice(
+    return advice_requests.ask_advice(
         council,
         organisation,
         policy_officer,
@@ -220,15 +221,17 @@ def test_the_asking_organisation_cannot_decide(client, policy_officer, open_requ
 
 
 def test_a_decided_request_cannot_be_decided_again(client, chair, open_request):
-    services.decide_request(open_request, chair, accept=False, reason="Geen tijd.")
+    advice_requests.decide_request(
+        open_request, chair, accept=False, reason="Geen tijd."
+    )
     client.force_login(chair)
 
     client.post(request_url(open_request), {"decision": "accept"})
 
     open_request.refresh_from_db()
     assert open_request.status == DECLINED
-    with pytest.raises(services.AdviceStateError):
-        services.decide_request(open_request, chair, accept=True)
+    with pytest.raises(AdviceStateError):
+        advice_requests.decide_request(open_request, chair, accept=True)
 
 
 def test_outsiders_cannot_see_the_request(client, user_factory, open_request):

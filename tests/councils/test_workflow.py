@@ -25,12 +25,12 @@ import pytest
 from councils.models import (
     AdviceDispatch,
     AdvicePage,
+    CouncilAdoptionTask,
     CouncilIndexPage,
     CouncilMember,
-    answer_due_on,
 )
-from councils.services import ensure_adoption_workflow
-from councils.workflow import CouncilAdoptionTask
+from councils.rules import answer_due_on
+from councils.services.adoption import ensure_adoption_workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from councils.services import send_reminders
+from councils.services.reminders import send_reminders
 
 
 class Command(BaseCommand):

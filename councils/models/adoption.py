@@ -1,67 +1,31 @@
-"""Adoption of advice by the council, as a Wagtail workflow task.
+"""The workflow task "Adoption by the council" (a Wagtail Task, so a model).
 
 Members draft advice and submit it to the workflow "Adoption by the council". Only
 the council's current chair or secretary can approve it: that approval is the
 council's adoption, and the workflow then publishes the advice, which sends it to the
-addressee (services.send_advice, from the `page_published` signal below).
+addressee (councils.signals, on `page_published`).
 
-The task model is imported by models.py, so Django registers it with the app.
+Wagtail asks the task itself who may act; the rule is councils.permissions.may_adopt,
+which imports the models, so `_may_adopt` imports it on call.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, Task, TaskState
-from wagtail.signals import page_published, task_submitted
 
-from .models import AdvicePage, CouncilMember, CouncilPage
-from .permissions import can_adopt, can_write
-
-
-def council_of(page: Page | None) -> CouncilPage | None:
-    """The council a page in the councils tree belongs to: the council page itself,
-    or the parent council of an advice. None for every other page."""
-    if page is None:
-        return None
-    page_class = page.specific_class
-    if page_class is not None and issubclass(page_class, CouncilPage):
-        return page.specific
-    if page_class is not None and issubclass(page_class, AdvicePage):
-        parent = page.get_parent()
-        return parent.specific if parent is not None else None
-    return None
+from .advice import AdvicePage
+from .councils import CouncilMember, CouncilPage
 
 
-def may_adopt(user, page: Page) -> bool:
-    """Who approves `page` in the adoption task: for advice and council pages the
-    council's chair or secretary only (adoption is the council's own decision, so
-    not even a superuser adopts for it); for the other pages of the councils tree
-    (overview, tracker) a superuser, so that they never get stuck."""
-    council = council_of(page)
-    if council is None:
-        return user.is_superuser
-    return can_adopt(user, council)
+def _may_adopt(user, page: Page) -> bool:
+    from ..permissions import may_adopt
 
-
-def may_change(user, page: Page) -> bool:
-    """Who may write in the councils tree at all, whatever their Wagtail groups
-    allow: advice only by the council's current members; the council page itself
-    (which holds the member list, and so the roles) only by its chair or secretary.
-    Superusers may do both."""
-    if user.is_superuser:
-        return True
-    page_class = page.specific_class
-    if page_class is not None and issubclass(page_class, AdvicePage):
-        council = council_of(page)
-        return council is not None and can_write(user, council)
-    if page_class is not None and issubclass(page_class, CouncilPage):
-        return can_adopt(user, page)
-    return True
+    return may_adopt(user, page)
 
 
 class CouncilAdoptionTask(Task):
@@ -79,19 +43,19 @@ class CouncilAdoptionTask(Task):
         )
 
     def user_can_access_editor(self, obj, user):
-        return may_adopt(user, obj)
+        return _may_adopt(user, obj)
 
     def locked_for_user(self, obj, user):
-        return not may_adopt(user, obj)
+        return not _may_adopt(user, obj)
 
     def user_can_lock(self, obj, user):
-        return may_adopt(user, obj)
+        return _may_adopt(user, obj)
 
     def user_can_unlock(self, obj, user):
         return False
 
     def get_actions(self, obj, user):
-        if not may_adopt(user, obj):
+        if not _may_adopt(user, obj):
             return []
         return [
             ("reject", _("Ask for changes"), True),
@@ -103,10 +67,11 @@ class CouncilAdoptionTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         # Checked here too, not only in the admin's view: the model is the rule.
         page = task_state.workflow_state.content_object
-        if not may_adopt(user, page):
+        if not _may_adopt(user, page):
             raise PermissionDenied
         if action_name == "approve" and issubclass(page.specific_class, AdvicePage):
-            from .services import record_adoption
+            # The adoption flow imports the models: imported here, on call.
+            from ..services.adoption import record_adoption
 
             # Before approving: approving the last task publishes the latest
             # revision, which must already carry the adoption date.
@@ -145,23 +110,3 @@ def _page_ids_under(councils):
         .annotate(id_text=Cast("pk", CharField()))
         .values("id_text")
     )
-
-
-@receiver(page_published, sender=AdvicePage)
-def _send_advice_on_first_publication(sender, instance, revision, **kwargs):
-    """Publishing is sending: the first publication starts the answer clock."""
-    if kwargs.get("alias"):
-        return
-    from .services import advice_published
-
-    advice_published(instance, revision)
-
-
-@receiver(task_submitted, sender=TaskState)
-def _tell_adopters(sender, instance, user=None, **kwargs):
-    """Wagtail tells group members about a submitted group task; our task has no
-    groups, so tell the council's chair and secretary ourselves."""
-    if isinstance(instance.task.specific, CouncilAdoptionTask):
-        from .services import tell_adopters
-
-        tell_adopters(instance.workflow_state.content_object, submitted_by=user)
