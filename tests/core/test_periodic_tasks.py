@@ -109,6 +109,27 @@ def test_the_scheduled_commands_run_on_an_empty_site():
         assert result.status == TaskResultStatus.SUCCESSFUL, (name, result.errors)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_in_production_the_scheduler_queues_and_the_worker_runs(settings):
+    """With the database queue the scheduler's enqueue only queues; db_worker runs it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    job = our_jobs()["check_data_requests"]
+
+    result = job.func()
+
+    assert result.status == TaskResultStatus.READY
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        stdout=StringIO(),
+    )
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+
+
 def nights(trigger, first: date, last: date) -> list[datetime]:
     """The times `trigger` fires from the noon before `first` to the end of `last`,
     each computed from the one before, as the scheduler does after each run."""
