@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import views
+from .views import join, moderator, organiser, participant, projector
 
 app_name = "live"
 
 urlpatterns = [
-    path("", views.join, name="join"),
-    path("nieuw/", views.new_session, name="new"),
-    path("<str:code>/", views.session, name="session"),
-    path("<str:code>/moderator/", views.moderator, name="moderator"),
-    path("<str:code>/scherm/", views.projector, name="projector"),
-    path("<str:code>/export.csv", views.export_csv, name="export"),
+    path("", join.join, name="join"),
+    path("nieuw/", organiser.new_session, name="new"),
+    path("<str:code>/", participant.session, name="session"),
+    path("<str:code>/moderator/", moderator.moderator, name="moderator"),
+    path("<str:code>/scherm/", projector.projector, name="projector"),
+    path("<str:code>/export.csv", organiser.export_csv, name="export"),
 ]

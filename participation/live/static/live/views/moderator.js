@@ -1,0 +1,301 @@
+/* The moderator console: pending questions to approve or reject; pin, hide and
+ * answer published ones; create, open and close polls; start and end the session. */
+
+import { byId, el, setText, show, syncList } from "../lib/dom.js";
+import { clearError, showError, showNote, submitting, withBusy } from "../lib/feedback.js";
+import { gettext } from "../lib/i18n.js";
+import { resultsNode } from "../lib/polls.js";
+import {
+  askedBy,
+  currentSort,
+  questionNode,
+  renderQuestionList,
+  sortedQuestions,
+  updateQuestion,
+  upvote,
+} from "../lib/questions.js";
+import { key } from "../lib/state.js";
+
+const POLL_KIND_LABELS = {
+  single: () => gettext("One choice"),
+  multiple: () => gettext("Several choices"),
+  scale: () => gettext("Scale 1 to 5"),
+  words: () => gettext("Word answers"),
+};
+
+// Questions ----------------------------------------------------------------------------
+
+function moderatedQuestionNode(app) {
+  const item = questionNode(true);
+  const answerId = "live-answer-" + Math.random().toString(36).slice(2, 9);
+  const secondary = "button--secondary live-small";
+  item.querySelector(".live-question__body").append(
+    el("div", { className: "live-question__actions" }, [
+      el("button", { type: "button", className: secondary, dataset: { action: "question.pin" } }),
+      el("button", { type: "button", className: secondary, dataset: { action: "question.hide" } }),
+      el("details", { className: "live-answer" }, [
+        el("summary", { text: gettext("Mark as answered") }),
+        el("form", { className: "live-answer__form", dataset: { action: "question.answer" } }, [
+          el("label", { for: answerId, text: gettext("Answer (optional)") }),
+          el("textarea", { id: answerId, name: "answer", maxlength: String(app.limits.answer), rows: "3" }),
+          el("p", { className: "live-error", role: "alert", hidden: true }),
+          el("button", { type: "submit", className: "live-small", text: gettext("Save as answered") }),
+        ]),
+      ]),
+    ])
+  );
+  return item;
+}
+
+function updateModeratedQuestion(item, q, state) {
+  updateQuestion(item, q, state);
+  const pin = item.querySelector("[data-action='question.pin'], [data-action='question.unpin']");
+  const pinLabel = q.pinned ? gettext("Unpin") : gettext("Pin");
+  pin.dataset.action = q.pinned ? "question.unpin" : "question.pin";
+  pin.dataset.questionId = q.id;
+  setText(pin, pinLabel);
+  pin.setAttribute("aria-label", pinLabel + ": " + q.text);
+  const hide = item.querySelector("[data-action='question.hide']");
+  hide.dataset.questionId = q.id;
+  setText(hide, gettext("Hide"));
+  hide.setAttribute("aria-label", gettext("Hide") + ": " + q.text);
+  item.querySelector(".live-answer__form").dataset.questionId = q.id;
+  setText(
+    item.querySelector(".live-answer summary"),
+    q.answered ? gettext("Change the answer") : gettext("Mark as answered")
+  );
+}
+
+function pendingNode() {
+  return el("li", { className: "live-question live-question--pending" }, [
+    el("div", { className: "live-question__body" }, [
+      el("p", { className: "live-question__text" }),
+      el("p", { className: "live-question__meta" }),
+      el("div", { className: "live-question__actions" }, [
+        el("button", {
+          type: "button",
+          className: "live-small",
+          dataset: { action: "question.approve" },
+          text: gettext("Approve"),
+        }),
+        el("button", {
+          type: "button",
+          className: "button--secondary live-small",
+          dataset: { action: "question.reject" },
+          text: gettext("Reject"),
+        }),
+      ]),
+    ]),
+  ]);
+}
+
+function updatePending(item, q) {
+  setText(item.querySelector(".live-question__text"), q.text);
+  setText(item.querySelector(".live-question__meta"), askedBy(q));
+  item.querySelectorAll("button").forEach((button) => {
+    button.dataset.questionId = q.id;
+    const label = button.dataset.action === "question.approve" ? gettext("Approve") : gettext("Reject");
+    button.setAttribute("aria-label", label + ": " + q.text);
+  });
+}
+
+function renderPending(app) {
+  const list = byId("live-pending");
+  if (!list || !app.state.synced) return;
+  const items = Array.from(app.state.pending.values()).sort((a, b) => a.id - b.id);
+  syncList(list, items, pendingNode, updatePending);
+  show(byId("live-pending-empty"), items.length === 0);
+  setText(byId("live-pending-count"), String(items.length));
+}
+
+// Polls --------------------------------------------------------------------------------
+
+function pollNode() {
+  return el("li", { className: "live-poll" }, [
+    el("h3", { className: "live-poll__question" }),
+    el("p", { className: "live-poll__state" }),
+    el("div", { className: "live-poll__results" }),
+    el("div", { className: "live-poll__actions" }, [
+      el("button", {
+        type: "button",
+        className: "live-small",
+        dataset: { action: "poll.open" },
+        text: gettext("Open poll"),
+      }),
+      el("button", {
+        type: "button",
+        className: "button--secondary live-small",
+        dataset: { action: "poll.close" },
+        text: gettext("Close poll"),
+      }),
+    ]),
+    el("p", { className: "live-error", role: "alert", hidden: true }),
+  ]);
+}
+
+function updatePoll(app, item, poll) {
+  const state = poll.state === "open" ? gettext("open") : gettext("closed");
+  setText(item.querySelector(".live-poll__question"), poll.question);
+  setText(item.querySelector(".live-poll__state"), POLL_KIND_LABELS[poll.kind]() + " · " + state);
+  item.classList.toggle("live-poll--open", poll.state === "open");
+  const results = item.querySelector(".live-poll__results");
+  results.textContent = "";
+  results.append(resultsNode(poll, app.limits));
+  const open = item.querySelector("[data-action='poll.open']");
+  const close = item.querySelector("[data-action='poll.close']");
+  open.dataset.pollId = poll.id;
+  close.dataset.pollId = poll.id;
+  open.hidden = poll.state === "open";
+  close.hidden = poll.state !== "open";
+  open.setAttribute("aria-label", gettext("Open poll") + ": " + poll.question);
+  close.setAttribute("aria-label", gettext("Close poll") + ": " + poll.question);
+  open.disabled = app.state.session.state === "ended";
+}
+
+function renderPolls(app) {
+  if (!app.state.synced) return;
+  const polls = Array.from(app.state.polls.values()).sort((a, b) => b.id - a.id);
+  syncList(byId("live-polls"), polls, pollNode, (item, poll) => updatePoll(app, item, poll));
+  show(byId("live-polls-empty"), polls.length === 0);
+}
+
+function togglePollOptions(form) {
+  const kind = form.elements.kind.value;
+  const needs = kind === "single" || kind === "multiple";
+  show(byId("live-poll-options"), needs);
+  form.elements.options.required = needs;
+}
+
+function submitPoll(app, form) {
+  const errorNode = byId("live-poll-form-error");
+  clearError(errorNode);
+  const kind = form.elements.kind.value;
+  const question = form.elements.question.value.trim();
+  const fields = { kind: kind, question: question };
+  if (kind === "single" || kind === "multiple") {
+    fields.options = form.elements.options.value
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (fields.options.length < app.limits.poll_options_min) {
+      showError(errorNode, { code: "too_few_options", n: app.limits.poll_options_min });
+      form.elements.options.focus();
+      return;
+    }
+  }
+  if (!question) {
+    showError(errorNode, { code: "missing_field" });
+    form.elements.question.focus();
+    return;
+  }
+  submitting(form, true);
+  app.send("poll.create", fields, (frame) => {
+    submitting(form, false);
+    if (frame.type === "error") {
+      showError(errorNode, frame);
+      return;
+    }
+    form.reset();
+    togglePollOptions(form);
+    showNote(
+      byId("live-poll-form-note"),
+      gettext("The poll is ready. Open it when you want people to vote.")
+    );
+    // A new poll is not an event until it opens: the ack carries it.
+    if (frame.poll) app.state.polls.set(key(frame.poll.id), frame.poll);
+  });
+}
+
+// Actions ------------------------------------------------------------------------------
+
+function submitAnswer(app, form) {
+  const errorNode = form.querySelector(".live-error");
+  clearError(errorNode);
+  submitting(form, true);
+  const fields = {
+    question_id: Number(form.dataset.questionId),
+    answer: form.elements.answer.value.trim(),
+  };
+  app.send("question.answer", fields, (frame) => {
+    submitting(form, false);
+    if (frame.type === "error") {
+      showError(errorNode, frame);
+      return;
+    }
+    const details = form.closest("details");
+    if (details) details.open = false;
+  });
+}
+
+function act(app, button) {
+  const action = button.dataset.action;
+  const fields = {};
+  if (button.dataset.questionId) fields.question_id = Number(button.dataset.questionId);
+  if (button.dataset.pollId) fields.poll_id = Number(button.dataset.pollId);
+  const confirmEnd = gettext("End the session? Participants can then no longer ask or vote.");
+  if (action === "session.end" && !window.confirm(confirmEnd)) return;
+  const errorNode =
+    button.closest("li, section").querySelector(".live-error") || byId("live-general-error");
+  clearError(errorNode);
+  app.send(
+    action,
+    fields,
+    withBusy(button, (frame) => {
+      if (frame.type === "error") {
+        showError(errorNode, frame);
+        return;
+      }
+      if (action === "question.approve" || action === "question.reject") {
+        app.state.pending.delete(key(fields.question_id));
+      }
+      if (action === "question.hide") app.state.questions.delete(key(fields.question_id));
+    })
+  );
+}
+
+// The view -------------------------------------------------------------------------------
+
+export const moderatorView = {
+  start(app) {
+    const pollForm = byId("live-poll-form");
+    if (pollForm) {
+      pollForm.elements.kind.addEventListener("change", () => togglePollOptions(pollForm));
+      togglePollOptions(pollForm);
+    }
+    show(byId("live-app"), true);
+    app.conn.connect();
+  },
+
+  hello(app, message) {
+    const nickname = app.root.dataset.liveNickname;
+    if (nickname) message.nickname = nickname.slice(0, app.limits.nickname);
+  },
+
+  render(app) {
+    const state = app.state;
+    const start = app.root.querySelector("[data-action='session.start']");
+    const end = app.root.querySelector("[data-action='session.end']");
+    if (start) start.hidden = state.session.state !== "scheduled";
+    if (end) end.hidden = state.session.state !== "live";
+    renderQuestionList(
+      app,
+      sortedQuestions(state, currentSort(app.root)),
+      () => moderatedQuestionNode(app),
+      (item, q) => updateModeratedQuestion(item, q, state)
+    );
+    renderPending(app);
+    renderPolls(app);
+  },
+
+  onClick(app, button) {
+    if (button.dataset.action === "question.upvote") upvote(app, button);
+    else act(app, button);
+  },
+
+  onSubmit(app, form) {
+    if (form.id === "live-poll-form") submitPoll(app, form);
+    else if (form.dataset.action === "question.answer") submitAnswer(app, form);
+    else return false;
+    return true;
+  },
+};

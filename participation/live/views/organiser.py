@@ -1,0 +1,90 @@
+"""For the organisation: planning a live session, and its results as CSV."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from inspraak.accounts.decorators import posting_allowed
+from inspraak.core import csv
+from inspraak.organisations.permissions import organisation_ids_for
+from participation.models import ConsultationPage
+
+from ..forms import NewSessionForm
+from ..permissions import MODERATING_ROLES, can_moderate
+from ..services.results import session_results
+from .context import forbidden, session_or_404
+
+
+def plannable(user):
+    """Consultations for which `user` may plan a live session."""
+    if not user.is_authenticated:
+        return ConsultationPage.objects.none()
+    pages = ConsultationPage.objects.order_by("title")
+    if user.is_superuser:
+        return pages
+    return pages.filter(
+        organisation_id__in=organisation_ids_for(user, MODERATING_ROLES)
+    )
+
+
+@never_cache
+@posting_allowed
+@require_http_methods(["GET", "POST"])
+def new_session(request):
+    """A moderator of the organisation plans a session and lands in its console."""
+    consultations = plannable(request.user)
+    if not consultations.exists():
+        return forbidden(request, None)
+    form = NewSessionForm(request.POST or None, consultations=consultations)
+    if request.method == "POST" and form.is_valid():
+        live_session = form.save()
+        return redirect("live:moderator", code=live_session.code)
+    return render(request, "live/new_session.html", {"form": form})
+
+
+@never_cache
+def export_csv(request, code):
+    """Questions with votes and answers, and poll tallies, for the organiser."""
+    live_session = session_or_404(code)
+    if not can_moderate(request.user, live_session):
+        return forbidden(request, live_session)
+    results = session_results(live_session)
+    filename = f"live-{slugify(live_session.title)[:40]}-{live_session.code}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    write_results_csv(response, live_session, results)
+    return response
+
+
+def write_results_csv(out, live_session, results) -> None:
+    writer = csv.writer(out)  # inspraak.core.csv: formulas neutralised
+    writer.writerow(
+        [
+            _("Type"),
+            _("Text"),
+            _("Nickname"),
+            _("Votes"),
+            _("Answered"),
+            _("Answer"),
+            _("Asked at"),
+        ]
+    )
+    for question in results["questions"]:
+        writer.writerow(
+            [
+                _("Question"),
+                question["text"],
+                question["nickname"],
+                question["upvotes"],
+                _("yes") if question["answered"] else _("no"),
+                question["answer"],
+                question["created_at"],
+            ]
+        )
+    for poll in results["polls"]:
+        for label, count in poll["tallies"]:
+            writer.writerow([_("Poll"), poll["question"], label, count, "", "", ""])
