@@ -1,6 +1,6 @@
-"""Nightly work of the experience experts app, scheduled by django-crontask
-(`manage.py crontask`) and run by the task worker (`manage.py db_worker`). Times are
-Europe/Amsterdam (settings.TIME_ZONE); the commands stay for manual runs."""
+"""Nightly tasks of experience experts: @cron times are Europe/Amsterdam;
+`manage.py crontask` enqueues them, the worker runs them (docs/architecture.md,
+"Background work")."""
 
 from django.core.management import call_command
 from django.tasks import task

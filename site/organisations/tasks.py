@@ -1,6 +1,6 @@
-"""Nightly work of organisations, scheduled by django-crontask (`manage.py
-crontask`) and run by the task worker (`manage.py db_worker`). Times are
-Europe/Amsterdam (settings.TIME_ZONE)."""
+"""Nightly tasks of organisations: @cron times are Europe/Amsterdam;
+`manage.py crontask` enqueues them, the worker runs them (docs/architecture.md,
+"Background work")."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
