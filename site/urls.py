@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -56,6 +57,12 @@ urlpatterns += i18n_patterns(
     path("klachten/", include("complaints.urls")),
     path("ervaringsdeskundigen/", include("experience_experts.urls")),
     path("doe-mee/", include("participation.urls")),
+    # The live client's texts (djangojs domain), in the language of the page.
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["participation.live"]),
+        name="javascript-catalog",
+    ),
     path("live/", include("participation.live.urls")),
     path("", include("inspraak.notifications.urls")),
     path("", include(wagtail_urls)),
