@@ -1,8 +1,8 @@
 """The live-session WebSocket (docs/live-protocol.md).
 
 One consumer per browser. It validates each frame (protocol.py), runs the action in
-one small database function (services.py) and hands what was stored to the
-process's hub (hub.py), which fans it out. Nothing a client sends can affect
+one small database function (the `services` package, one module per flow) and
+hands what was stored to the process's hub (hub.py), which fans it out. Nothing a client sends can affect
 another client's connection: every refusal is an `error` frame to the sender.
 """
 
@@ -17,13 +17,18 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from . import protocol as p
-from . import services
-from .hub import Socket, get_hub, run_db
+from .hub import get_hub
 from .limits import client_address
 from .models import LiveSession
 from .permissions import moderates_now
+from .pools import run_db
 from .roles import ModeratorRole
-from .services import LiveError, dumps
+from .services.actions import perform
+from .services.base import LiveError, dumps
+from .services.join import catch_up, participant_hello
+from .services.session import identify
+from .services.snapshot import mine
+from .sockets import Socket
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +49,7 @@ def _identify(
         role = p.Role.MODERATOR
     else:
         role = p.Role.PARTICIPANT
-    participant, token = services.identify(
+    participant, token = identify(
         session_id,
         role,
         token=fields.get("token"),
@@ -202,7 +207,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 return
             self.socket.catching_up()
         seq, missed, snapshot = await run_db(
-            services.catch_up,
+            catch_up,
             self.session_id,
             self.participant_id,
             self.role,
@@ -219,7 +224,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             seq = snapshot["seq"]
             if self.participant_id is not None:
                 snapshot["mine"] = await run_db(
-                    services.mine, self.session_id, self.participant_id, pool="join"
+                    mine, self.session_id, self.participant_id, pool="join"
                 )
         self.welcome(seq, missed, snapshot)
 
@@ -239,7 +244,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.hub.join(self.session_id, socket)
         try:
             found = await run_db(
-                services.participant_hello,
+                participant_hello,
                 self.session_id,
                 token=fields.get("token"),
                 nickname=fields.get("nickname"),
@@ -350,7 +355,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 return
         try:
             outcome = await run_db(
-                services.perform,
+                perform,
                 message.type,
                 self.session_id,
                 self.participant_id,

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from participation.models import ConsultationPage
 
-from . import services
 from .models import LiveSession
+from .services.actions import perform
+from .services.session import identify
 
 PLANNED_CODE = "PRAAT6"
 ENDED_CODE = "SPRT25"
@@ -47,10 +48,10 @@ def seed_live_sessions() -> None:
 
 def _play(session: LiveSession, moderator) -> None:
     sid = session.pk
-    host, _token = services.identify(sid, "moderator", user=moderator)
-    services.perform("session.start", sid, host.pk)
+    host, _token = identify(sid, "moderator", user=moderator)
+    perform("session.start", sid, host.pk)
     people = [
-        services.identify(sid, "participant", nickname=name)[0]
+        identify(sid, "participant", nickname=name)[0]
         for name in ("Sanne", "Ravi", "Lotte", "Daan", "Yara")
     ]
     asked = [
@@ -60,20 +61,18 @@ def _play(session: LiveSession, moderator) -> None:
     ]
     question_ids = []
     for person, text, answer in asked:
-        result = services.perform("question.ask", sid, person.pk, text=text).result
+        result = perform("question.ask", sid, person.pk, text=text).result
         qid = result["question_id"]
-        services.perform("question.approve", sid, host.pk, question_id=qid)
+        perform("question.approve", sid, host.pk, question_id=qid)
         if answer:
-            services.perform(
-                "question.answer", sid, host.pk, question_id=qid, answer=answer
-            )
+            perform("question.answer", sid, host.pk, question_id=qid, answer=answer)
         question_ids.append(qid)
     for person in people[1:]:
-        services.perform("question.upvote", sid, person.pk, question_id=question_ids[0])
+        perform("question.upvote", sid, person.pk, question_id=question_ids[0])
     for person in people[3:]:
-        services.perform("question.upvote", sid, person.pk, question_id=question_ids[1])
+        perform("question.upvote", sid, person.pk, question_id=question_ids[1])
 
-    poll = services.perform(
+    poll = perform(
         "poll.create",
         sid,
         host.pk,
@@ -81,7 +80,7 @@ def _play(session: LiveSession, moderator) -> None:
         question="Welke sport wil jij proberen?",
         options=["Voetbal", "Zwemmen", "Dansen", "Boksen"],
     ).result["poll_id"]
-    services.perform("poll.open", sid, host.pk, poll_id=poll)
+    perform("poll.open", sid, host.pk, poll_id=poll)
     for person, choice in zip(people, [1, 2, 1, 0, 3], strict=True):
-        services.perform("poll.vote", sid, person.pk, poll_id=poll, choices=[choice])
-    services.perform("session.end", sid, host.pk)
+        perform("poll.vote", sid, person.pk, poll_id=poll, choices=[choice])
+    perform("session.end", sid, host.pk)

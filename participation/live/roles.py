@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-from .hub import run_db
 from .permissions import still_moderates
+from .pools import run_db
 
 
 class ModeratorRole:

@@ -3,7 +3,7 @@
 from django import template
 
 from ..models import LiveSession
-from ..services import session_results
+from ..services.results import session_results
 
 register = template.Library()
 

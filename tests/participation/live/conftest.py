@@ -15,6 +15,7 @@ from channels.testing import WebsocketCommunicator
 
 from inspraak.organisations.models import Role
 from participation.live import hub as hub_module
+from participation.live import pools
 from participation.live.models import LiveSession
 from participation.live.routing import websocket_urlpatterns
 
@@ -29,7 +30,7 @@ def _fresh_live_hub(monkeypatch):
     yield
     channel_layers.backends = {}
     # No database call of this test may still run when the next one starts.
-    hub_module.close_pools()
+    pools.close_pools()
 
 
 @pytest.fixture

@@ -8,10 +8,16 @@ import json
 import pytest
 from channels.layers import get_channel_layer
 
+from participation.live import collector as collector_module
 from participation.live import hub as hub_module
 from participation.live import protocol as p
-from participation.live import services
-from participation.live.hub import Hub, Room, Socket, counts_frame, merge_counts
+from participation.live import sockets as sockets_module
+from participation.live import transport as transport_module
+from participation.live.counts import counts_frame, merge_counts
+from participation.live.hub import Hub, Room
+from participation.live.services.actions import perform
+from participation.live.services.session import identify
+from participation.live.sockets import Socket
 
 
 class Recorder:
@@ -82,11 +88,11 @@ async def test_a_socket_catching_up_gets_only_what_its_catch_up_missed():
 async def test_a_lost_layer_message_is_fetched_from_the_database(post_session):
     from asgiref.sync import sync_to_async
 
-    moderator = await sync_to_async(services.identify)(
+    moderator = await sync_to_async(identify)(
         post_session.pk, p.Role.PARTICIPANT, nickname="Mo"
     )
     for n in range(3):
-        await sync_to_async(services.perform)(
+        await sync_to_async(perform)(
             "question.ask", post_session.pk, moderator[0].pk, text=f"Vraag {n}"
         )
     hub = Hub(get_channel_layer())
@@ -106,13 +112,13 @@ async def test_a_slow_client_is_closed_with_4408_instead_of_buffering():
     send.open.clear()  # the network stalls
     socket = Socket(send)
     socket.caught_up(0)
-    for n in range(hub_module.OUTBOX_FRAMES + 5):
+    for n in range(sockets_module.OUTBOX_FRAMES + 5):
         socket.offer(f"frame {n}")
     assert socket.closed
     send.open.set()
     await settle()
     assert send.messages[-1] == {"type": "websocket.close", "code": p.CLOSE_TOO_SLOW}
-    assert len(send.texts) < hub_module.OUTBOX_FRAMES
+    assert len(send.texts) < sockets_module.OUTBOX_FRAMES
     socket.offer("after close")
     await settle()
     assert "after close" not in send.texts
@@ -120,7 +126,7 @@ async def test_a_slow_client_is_closed_with_4408_instead_of_buffering():
 
 async def test_a_large_transport_backlog_closes_the_socket():
     class Transport:
-        dataBuffer = b"x" * (hub_module.TRANSPORT_BACKLOG_BYTES + 1)
+        dataBuffer = b"x" * (sockets_module.TRANSPORT_BACKLOG_BYTES + 1)
         offset = 0
         _tempDataLen = 0
 
@@ -163,7 +169,7 @@ def test_a_counts_frame_shows_at_most_fifty_words():
 @pytest.mark.parametrize("size", [0, 125, 126, 65535, 65536])
 def test_a_frame_is_built_as_rfc_6455_says(size):
     text = "x" * size
-    frame = hub_module.ws_frame(text)
+    frame = transport_module.ws_frame(text)
     assert frame[0] == 0x81  # FIN, text, no compression
     if size < 126:
         assert frame[1] == size and frame[2:] == text.encode()
@@ -235,9 +241,9 @@ def test_under_daphne_a_frame_goes_to_the_network_at_once_and_in_order():
     socket, server, protocol, transport = daphne_socket(accepts=5)
     socket.offer("hallo")  # 7 bytes: 5 on the socket, 2 queued in Twisted
     socket.offer("daar")  # Twisted holds bytes now: queued behind them
-    assert transport.socket.sent == hub_module.ws_frame("hallo")[:5]
+    assert transport.socket.sent == transport_module.ws_frame("hallo")[:5]
     assert transport.written == (
-        hub_module.ws_frame("hallo")[5:] + hub_module.ws_frame("daar")
+        transport_module.ws_frame("hallo")[5:] + transport_module.ws_frame("daar")
     )
     assert socket._writer is None  # no task per socket under daphne
     server.connections[protocol]["disconnected"] = True
@@ -247,19 +253,21 @@ def test_under_daphne_a_frame_goes_to_the_network_at_once_and_in_order():
 
 def test_under_daphne_a_stalled_client_is_closed_with_4408():
     socket, _server, protocol, transport = daphne_socket(accepts=0)
-    transport.dataBuffer = b"x" * (hub_module.TRANSPORT_BACKLOG_BYTES + 1)
+    transport.dataBuffer = b"x" * (sockets_module.TRANSPORT_BACKLOG_BYTES + 1)
     socket.offer("te veel")
     assert socket.closed and protocol.closed_with == p.CLOSE_TOO_SLOW
 
 
 def test_a_settled_crowd_is_frozen_out_of_full_collections(monkeypatch):
     calls = []
-    monkeypatch.setattr(hub_module.gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(hub_module.gc, "unfreeze", lambda: calls.append("unfreeze"))
-    monkeypatch.setattr(hub_module.gc, "collect", lambda: calls.append("collect"))
+    monkeypatch.setattr(collector_module.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(
+        collector_module.gc, "unfreeze", lambda: calls.append("unfreeze")
+    )
+    monkeypatch.setattr(collector_module.gc, "collect", lambda: calls.append("collect"))
     clock = [1000.0]
-    monkeypatch.setattr(hub_module.time, "monotonic", lambda: clock[0])
-    collector = hub_module._Collector()
+    monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
+    collector = collector_module.Collector()
 
     def settle(sockets, after=0.0):
         clock[0] += after
@@ -275,5 +283,5 @@ def test_a_settled_crowd_is_frozen_out_of_full_collections(monkeypatch):
     assert calls == ["freeze"]  # grew by less than 10 %
     settle(400), settle(400, after=2)
     assert calls == ["freeze", "unfreeze", "collect", "freeze"]
-    settle(400, after=hub_module.GC_REFREEZE_SECONDS + 1)
+    settle(400, after=collector_module.GC_REFREEZE_SECONDS + 1)
     assert calls[-3:] == ["unfreeze", "collect", "freeze"]

@@ -5,20 +5,27 @@ import json
 import pytest
 
 from participation.live import protocol as p
-from participation.live import services
 from participation.live.models import Event, LiveSession, Poll, Vote
-from participation.live.services import LiveError
+from participation.live.services.actions import perform
+from participation.live.services.base import LiveError
+from participation.live.services.events import events_after, replay
+from participation.live.services.join import participant_hello
+from participation.live.services.polls import poll_counts
+from participation.live.services.results import session_results
+from participation.live.services.session import (
+    identify,
+    participant_from_token,
+    session_ref,
+)
 
 
 def join(session, nickname="Sam"):
-    participant, _token = services.identify(
-        session.pk, p.Role.PARTICIPANT, nickname=nickname
-    )
+    participant, _token = identify(session.pk, p.Role.PARTICIPANT, nickname=nickname)
     return participant
 
 
 def act(session, participant, action, client_id=None, **fields):
-    return services.perform(action, session.pk, participant.pk, client_id, **fields)
+    return perform(action, session.pk, participant.pk, client_id, **fields)
 
 
 def test_each_session_numbers_its_own_events_without_gaps(post_session, other_session):
@@ -40,7 +47,7 @@ def test_an_outcome_carries_the_frame_as_it_was_stored(post_session):
     sam = join(post_session)
     outcome = act(post_session, sam, "question.ask", text="Wat gebeurt er nu?")
     ((seq, text),) = outcome.events
-    ((stored_seq, stored),) = services.events_after(post_session.pk, seq - 1)
+    ((stored_seq, stored),) = events_after(post_session.pk, seq - 1)
     # The same frame (PostgreSQL's jsonb may order the keys differently).
     assert (stored_seq, json.loads(stored)) == (seq, json.loads(text))
 
@@ -58,19 +65,17 @@ def test_replay_or_snapshot(post_session, monkeypatch):
     sam = join(post_session)
     for n in range(3):
         act(post_session, sam, "question.ask", text=f"Vraag {n}")
-    assert [seq for seq, _ in services.replay(post_session.pk, 1)] == [2, 3]
-    assert services.replay(post_session.pk, 3) == []
-    assert services.replay(post_session.pk, 0) is None  # 3 > REPLAY_LIMIT
-    assert services.replay(post_session.pk, 4) is None  # from the future
+    assert [seq for seq, _ in replay(post_session.pk, 1)] == [2, 3]
+    assert replay(post_session.pk, 3) == []
+    assert replay(post_session.pk, 0) is None  # 3 > REPLAY_LIMIT
+    assert replay(post_session.pk, 4) is None  # from the future
 
 
 def test_a_token_belongs_to_one_session(post_session, other_session):
-    participant, token = services.identify(
-        post_session.pk, p.Role.PARTICIPANT, nickname="Sam"
-    )
-    assert services.participant_from_token(post_session.pk, token) == participant
-    assert services.participant_from_token(other_session.pk, token) is None
-    assert services.participant_from_token(post_session.pk, token + "x") is None
+    participant, token = identify(post_session.pk, p.Role.PARTICIPANT, nickname="Sam")
+    assert participant_from_token(post_session.pk, token) == participant
+    assert participant_from_token(other_session.pk, token) is None
+    assert participant_from_token(post_session.pk, token + "x") is None
 
 
 def test_results_after_the_session(post_session):
@@ -95,7 +100,7 @@ def test_results_after_the_session(post_session):
     act(post_session, sam, "session.end")
 
     session = LiveSession.objects.get(pk=post_session.pk)
-    results = services.session_results(session)
+    results = session_results(session)
     assert [q["id"] for q in results["questions"]] == [second, first]
     assert results["questions"][0]["answer"] == "Ja."
     assert results["questions"][0]["upvotes"] == 1
@@ -122,9 +127,7 @@ def test_a_vote_only_inserts_its_row_and_is_counted_from_the_rows(post_session):
     assert outcome.result == {"poll_id": poll} and outcome.polls == [poll]
     assert not noor.actions.exists()  # the vote row itself keeps the client id
     act(post_session, kim, "poll.vote", poll_id=poll, choices=[1])
-    assert services.poll_counts(post_session.pk, [poll]) == {
-        "polls": {str(poll): [0, 2]}
-    }
+    assert poll_counts(post_session.pk, [poll]) == {"polls": {str(poll): [0, 2]}}
     act(post_session, sam, "poll.close", poll_id=poll)
     assert Poll.objects.get(pk=poll).results == [0, 2]  # stored when it closed
 
@@ -150,13 +153,9 @@ def test_a_vote_retry_is_acknowledged_again_even_after_the_poll_closed(post_sess
 def test_one_hello_trip_identifies_and_catches_up(post_session):
     sam = join(post_session)
     act(post_session, sam, "question.ask", text="Eerste")
-    new = services.participant_hello(
-        post_session.pk, token=None, nickname="Noor", since=None
-    )
+    new = participant_hello(post_session.pk, token=None, nickname="Noor", since=None)
     assert new.missed is None and new.mine == {"upvoted": [], "voted": []}
-    again = services.participant_hello(
-        post_session.pk, token=new.token, nickname=None, since=0
-    )
+    again = participant_hello(post_session.pk, token=new.token, nickname=None, since=0)
     assert again.participant == new.participant
     assert [seq for seq, _ in again.missed] == [1] and again.seq == 1
 
@@ -165,7 +164,7 @@ def test_a_session_is_found_by_its_code_in_one_small_query(
     post_session, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        found = services.session_ref(post_session.code.lower())
+        found = session_ref(post_session.code.lower())
     assert found["id"] == post_session.pk and found["state"] == post_session.state
 
 
@@ -176,5 +175,5 @@ def test_a_replay_within_what_the_hub_knows_reads_only_the_events(
     for n in range(2):
         act(post_session, sam, "question.ask", text=f"Vraag {n}")
     with django_assert_num_queries(1):
-        assert [seq for seq, _ in services.replay(post_session.pk, 1, known=2)] == [2]
-    assert services.replay(post_session.pk, 5, known=2) is None  # from the future
+        assert [seq for seq, _ in replay(post_session.pk, 1, known=2)] == [2]
+    assert replay(post_session.pk, 5, known=2) is None  # from the future

@@ -1,0 +1,132 @@
+"""What a moderator does with questions: approve or reject one that waits, answer,
+pin (at most one), unpin and hide a published one.
+
+Every action is idempotent: repeating one that already took effect answers with
+the question's state and stores no event. A move that is not possible from the
+question's state is `invalid_field` on `question_id`."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .. import protocol as p
+from ..models import Question
+from .base import LiveError, Outcome, dumps
+from .events import append_events, open_session
+from .questions import locked_question, question_data, question_result
+
+
+def _move(
+    session_id: int, question_id: int, source: str, target: str
+) -> tuple[Question, bool]:
+    """The question (locked) for a move from status `source` to `target`, and
+    whether it is there already (a repeat: nothing to do)."""
+    question = locked_question(session_id, question_id)
+    if question.status == target:
+        return question, True
+    if question.status != source:
+        raise LiveError(p.INVALID_FIELD, "question_id")
+    return question, False
+
+
+def _published(session_id: int, question_id: int) -> Question:
+    question = locked_question(session_id, question_id)
+    if question.status != Question.Status.PUBLISHED:
+        raise LiveError(p.INVALID_FIELD, "question_id")
+    return question
+
+
+def approve(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
+    session = open_session(session_id, lock=True)
+    question, done = _move(
+        session_id, question_id, Question.Status.PENDING, Question.Status.PUBLISHED
+    )
+    if done:
+        return Outcome(result=question_result(question))
+    question.status = Question.Status.PUBLISHED
+    question.published_at = timezone.now()
+    question.save(update_fields=["status", "published_at"])
+    events = append_events(
+        session, [("question.published", {"question": question_data(question)})]
+    )
+    return Outcome(result=question_result(question), events=events)
+
+
+def reject(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
+    open_session(session_id, lock=True)
+    question, done = _move(
+        session_id, question_id, Question.Status.PENDING, Question.Status.REJECTED
+    )
+    if done:
+        return Outcome(result=question_result(question))
+    question.status = Question.Status.REJECTED
+    question.save(update_fields=["status"])
+    return Outcome(
+        result=question_result(question),
+        moderators=[dumps({"type": "rejected", "question_id": question.pk})],
+    )
+
+
+def answer(
+    session_id: int, participant_id: int, *, question_id: int, answer: str = ""
+) -> Outcome:
+    session = open_session(session_id, lock=True)
+    question = _published(session_id, question_id)
+    question.answered = True
+    question.answer = answer
+    question.save(update_fields=["answered", "answer"])
+    events = append_events(
+        session,
+        [("question.answered", {"question_id": question.pk, "answer": answer})],
+    )
+    return Outcome(result=question_result(question), events=events)
+
+
+def pin(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
+    session = open_session(session_id, lock=True)
+    question = _published(session_id, question_id)
+    if question.pinned:
+        return Outcome(result=question_result(question))
+    items = []
+    # At most one pinned question: the previous one is unpinned first.
+    for other in Question.objects.filter(session_id=session_id, pinned=True).exclude(
+        pk=question.pk
+    ):
+        items.append(("question.unpinned", {"question_id": other.pk}))
+    Question.objects.filter(session_id=session_id, pinned=True).update(pinned=False)
+    question.pinned = True
+    question.save(update_fields=["pinned"])
+    items.append(("question.pinned", {"question_id": question.pk}))
+    return Outcome(
+        result=question_result(question), events=append_events(session, items)
+    )
+
+
+def unpin(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
+    session = open_session(session_id, lock=True)
+    question = locked_question(session_id, question_id)
+    if not question.pinned:
+        return Outcome(result=question_result(question))
+    question.pinned = False
+    question.save(update_fields=["pinned"])
+    events = append_events(
+        session, [("question.unpinned", {"question_id": question.pk})]
+    )
+    return Outcome(result=question_result(question), events=events)
+
+
+def hide(
+    session_id: int, participant_id: int, *, question_id: int, reason: str = ""
+) -> Outcome:
+    session = open_session(session_id, lock=True)
+    question, done = _move(
+        session_id, question_id, Question.Status.PUBLISHED, Question.Status.HIDDEN
+    )
+    if done:
+        return Outcome(result=question_result(question))
+    question.status = Question.Status.HIDDEN
+    question.hidden_reason = reason
+    question.pinned = False
+    question.save(update_fields=["status", "hidden_reason", "pinned"])
+    events = append_events(session, [("question.hidden", {"question_id": question.pk})])
+    return Outcome(result=question_result(question), events=events)

@@ -1,0 +1,118 @@
+"""A session's life: finding it by its code, the participants (and the signed token
+a browser keeps to stay the same participant), starting and ending it."""
+
+from __future__ import annotations
+
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import limits
+from .. import protocol as p
+from ..models import LiveSession, Participant, Poll
+from .base import LiveError, Outcome, check_address
+from .events import append_events, open_session
+from .polls import close_locked_poll
+
+
+def session_ref(code: str) -> dict | None:
+    """What a handshake needs of the session a code names (one small query):
+    `id` and the fields of `session_info`."""
+    return (
+        LiveSession.objects.by_code(code)
+        .values("id", "code", "title", "state", "moderation")
+        .first()
+    )
+
+
+def session_info(session: LiveSession) -> dict:
+    return {
+        "code": session.code,
+        "title": session.title,
+        "state": session.state,
+        "moderation": session.moderation,
+    }
+
+
+def _token_salt(session_id: int) -> str:
+    return f"inspraak.live.participant.{session_id}"
+
+
+def make_token(participant: Participant) -> str:
+    return signing.dumps(
+        [participant.pk, participant.key], salt=_token_salt(participant.session_id)
+    )
+
+
+def participant_from_token(session_id: int, token: str) -> Participant | None:
+    try:
+        pk, key = signing.loads(token, salt=_token_salt(session_id))
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return Participant.objects.filter(
+        pk=pk, key=key, session_id=session_id, user__isnull=True
+    ).first()
+
+
+def identify(
+    session_id: int,
+    role: str,
+    *,
+    token: str | None = None,
+    nickname: str | None = None,
+    user=None,
+    address: str | None = None,
+) -> tuple[Participant | None, str | None]:
+    """The participant behind a `hello`: a moderator's own row, the one the token
+    names, or a new one with the nickname. A projector has none. A new one counts
+    against its client `address` (limits.NEW_PARTICIPANTS), when one is given."""
+    if role == p.Role.PROJECTOR:
+        return None, None
+    if role == p.Role.MODERATOR:
+        participant, _created = Participant.objects.get_or_create(
+            session_id=session_id,
+            user=user,
+            defaults={"nickname": nickname or _("Moderator")},
+        )
+    else:
+        participant = participant_from_token(session_id, token) if token else None
+        if participant is None:
+            if not nickname:
+                raise LiveError(p.MISSING_FIELD, "nickname")
+            check_address(limits.NEW_PARTICIPANTS, session_id, address)
+            participant = Participant.objects.create(
+                session_id=session_id, nickname=nickname
+            )
+    if nickname and participant.nickname != nickname:
+        participant.nickname = nickname
+        participant.save(update_fields=["nickname"])
+    return participant, make_token(participant)
+
+
+def start_session(session_id: int, participant_id: int) -> Outcome:
+    session = open_session(session_id, lock=True)
+    if session.state == LiveSession.State.LIVE:
+        return Outcome(result={"state": session.state})
+    LiveSession.objects.filter(pk=session_id).update(state=LiveSession.State.LIVE)
+    events = append_events(
+        session, [("session.started", {"state": LiveSession.State.LIVE})]
+    )
+    return Outcome(result={"state": LiveSession.State.LIVE}, events=events)
+
+
+def end_session(session_id: int, participant_id: int) -> Outcome:
+    session = open_session(session_id, lock=True)
+    now = timezone.now()
+    LiveSession.objects.filter(pk=session_id).update(
+        state=LiveSession.State.ENDED, ends_at=now
+    )
+    # Votes stop with the session: an open poll closes first, with its results.
+    items = [
+        close_locked_poll(poll)
+        for poll in Poll.objects.select_for_update().filter(
+            session_id=session_id, state=Poll.State.OPEN
+        )
+    ]
+    items.append(("session.ended", {"state": LiveSession.State.ENDED}))
+    events = append_events(session, items)
+    return Outcome(result={"state": LiveSession.State.ENDED}, events=events)
