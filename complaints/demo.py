@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from inspraak.organisations.models import Organisation
 
-from .models import Case, CaseEvent, CaseMessage, next_reference
+from .models import Case, CaseEvent, CaseMessage
+from .models.cases import next_reference
 
 
 def seed_cases() -> None:

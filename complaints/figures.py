@@ -1,16 +1,14 @@
 """Public figures per organisation: cases per kind and the share decided within the
-legal deadline. Counts only; no names, texts or references."""
+legal deadline. Counts only; no names, texts or references. The page is
+complaints.views.figures."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
+from .case_deadlines import all_atw_extra_days, decision_deadline
 from .models import Case
-from .services import all_atw_extra_days, decision_deadline_with
 
 # Only what the deadline needs; nothing that names or describes a person.
 FIGURE_FIELDS = (
@@ -68,22 +66,9 @@ def case_figures(today: date | None = None) -> list[Figure]:
         figure.cases += 1
         if case.decided_on:
             figure.decided += 1
-            if case.decided_on <= decision_deadline_with(case, extra_days, today):
+            if case.decided_on <= decision_deadline(case, today, extra_days=extra_days):
                 figure.on_time += 1
     kinds = list(labels)
     return sorted(
         rows.values(), key=lambda f: (f.organisation.lower(), kinds.index(f.kind))
-    )
-
-
-@require_GET
-def figures(request):
-    """The public page /klachten/cijfers/."""
-    grouped = defaultdict(list)
-    for figure in case_figures():
-        grouped[figure.organisation].append(figure)
-    return render(
-        request,
-        "complaints/figures.html",
-        {"organisations": dict(grouped)},
     )

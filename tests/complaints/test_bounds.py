@@ -4,7 +4,7 @@ what was typed and nothing gives a server error."""
 
 import pytest
 
-from complaints.handling_forms import HearingForm, PostponeForm
+from complaints.forms.handling import HearingForm, PostponeForm
 from complaints.models import Case
 from inspraak.core.bounds import MAX_TEXT_LENGTH
 

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from complaints.flows.attachments import add_attachment
+from complaints.flows.filing import file_case, verify_guest
 from complaints.models import Case
 from complaints.permissions import case_link_token
-from complaints.services import add_attachment, file_case, verify_guest
 
 pytestmark = pytest.mark.django_db
 

@@ -167,7 +167,8 @@ def test_provider_complaint_deadline_refuses_impossible_input(kwargs):
 
 @pytest.mark.django_db
 def test_extra_days_an_administrator_entered_extend_the_period():
-    from complaints.models import AtwExtraDay, atw_extra_days
+    from complaints.case_deadlines import atw_extra_days
+    from complaints.models import AtwExtraDay
 
     AtwExtraDay.objects.create(day=date(2026, 5, 15), reason="Besluit (voorbeeld)")
     extra = atw_extra_days(date(2026, 4, 2))

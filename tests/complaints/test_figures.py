@@ -8,7 +8,8 @@ from django.urls import reverse
 import pytest
 
 from complaints.figures import case_figures
-from complaints.models import Case, next_reference
+from complaints.models import Case
+from complaints.models.cases import next_reference
 
 pytestmark = pytest.mark.django_db
 

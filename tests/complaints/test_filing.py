@@ -202,7 +202,7 @@ def test_a_file_of_the_wrong_type_is_refused_and_typed_text_stays(
 
 
 def test_a_file_too_big_is_refused(client, person, municipality, monkeypatch):
-    monkeypatch.setattr("complaints.forms.MAX_ATTACHMENT_SIZE", 100)
+    monkeypatch.setattr("complaints.forms.attachments.MAX_ATTACHMENT_SIZE", 100)
     client.force_login(person)
     data = objection_data(municipality) | {
         "attachments": SimpleUploadedFile("besluit.pdf", PDF + b"x" * 200)
@@ -267,7 +267,7 @@ def test_a_late_objection_is_accepted_flagged_and_asked_why(
 def test_a_late_objection_without_a_reason_is_asked_on_the_case_page(
     client, person, municipality
 ):
-    from complaints.services import file_case
+    from complaints.flows.filing import file_case
 
     case = file_case(
         kind=Case.Kind.OBJECTION,

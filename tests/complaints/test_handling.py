@@ -9,15 +9,17 @@ from django.utils import timezone
 
 import pytest
 
-from complaints import services
+from complaints import deadlines
 from complaints.access import needs_mfa
+from complaints.case_deadlines import all_atw_extra_days, decision_deadline
+from complaints.flows import closing, decision, handling
 from complaints.models import (
     Case,
     CaseAccessLog,
     CaseEvent,
     CaseMessage,
-    next_reference,
 )
+from complaints.models.cases import next_reference
 from inspraak.notifications.services import set_preference
 from inspraak.organisations.models import Role
 
@@ -235,7 +237,7 @@ def test_a_case_decided_late_stays_late_in_the_queue(
         kind=Case.Kind.MUNICIPAL_COMPLAINT,
         received_on=today - timedelta(weeks=12),
     )
-    services.decide(case, Case.Outcome.UNFOUNDED, "Geen fout gemaakt.", handler)
+    decision.decide(case, Case.Outcome.UNFOUNDED, "Geen fout gemaakt.", handler)
     sign_in(handler)
     response = client.get(reverse("complaints:queue"), {"overdue": "on"})
     rows = list(response.context["cases"])
@@ -281,9 +283,9 @@ def test_the_deadline_in_lists_equals_the_models(municipality, organisation_fact
         ),
         make_case(provider, kind=Case.Kind.PROVIDER_COMPLAINT),
     ]
-    extra = services.all_atw_extra_days()
+    extra = all_atw_extra_days()
     for case in cases:
-        assert services.decision_deadline_with(case, extra, today) == (
+        assert decision_deadline(case, today, extra_days=extra) == (
             case.decision_deadline(today)
         )
 
@@ -329,7 +331,7 @@ def test_a_guest_gets_the_acknowledgement_with_their_link(handler, municipality)
         guest_verified_at=timezone.now(),
         access_nonce="abc",
     )
-    assert services.acknowledge(case, handler) == "guest"
+    assert handling.acknowledge(case, handler) == "guest"
     assert mail.outbox[0].to == ["gast@example.test"]
     assert "/klachten/volgen/" in mail.outbox[0].body
 
@@ -370,13 +372,13 @@ def test_postponement_needs_a_written_notice_and_is_recorded(
     assert case.decision_deadline() > before
     assert "uitgesteld met 4 weken" in case.decision_rule()
     with pytest.raises(ValueError):
-        services.postpone(case, 1, "Nog een keer.", handler)
+        handling.postpone(case, 1, "Nog een keer.", handler)
 
 
 def test_complaint_postponement_maximum_is_four_weeks(handler, municipality):
     case = make_case(municipality, kind=Case.Kind.MUNICIPAL_COMPLAINT)
     with pytest.raises(ValueError, match="4"):
-        services.postpone(case, 5, "Later.", handler)
+        handling.postpone(case, 5, "Later.", handler)
 
 
 def test_objection_outcome_names_the_court_and_its_deadline(
@@ -390,7 +392,7 @@ def test_objection_outcome_names_the_court_and_its_deadline(
     case.refresh_from_db()
     assert case.status == Case.Status.DECIDED
     assert case.decided_on == timezone.localdate()
-    appeal_until = services.deadlines.objection_period_end(case.decided_on)
+    appeal_until = deadlines.objection_period_end(case.decided_on)
     assert "kinderrechter" in case.outcome_text
     assert f"{appeal_until.day} " in case.outcome_text
     assert "6" in case.outcome_text
@@ -401,7 +403,7 @@ def test_municipal_complaint_outcome_names_the_ombudsman_within_a_year(
     handler, municipality
 ):
     case = make_case(municipality, kind=Case.Kind.MUNICIPAL_COMPLAINT)
-    services.decide(
+    decision.decide(
         case, Case.Outcome.WELL_FOUNDED, "Excuses.", handler, today=date(2026, 3, 10)
     )
     assert "ombudsman" in case.outcome_text
@@ -414,7 +416,7 @@ def test_provider_complaint_outcome_names_kinderombudsman_and_court(
 ):
     provider = organisation_factory(kind="provider")
     case = make_case(provider, kind=Case.Kind.PROVIDER_COMPLAINT)
-    services.decide(case, Case.Outcome.UNFOUNDED, "Geen fout.", None)
+    decision.decide(case, Case.Outcome.UNFOUNDED, "Geen fout.", None)
     assert "Kinderombudsman" in case.outcome_text
     assert "civiele rechter" in case.outcome_text or "civil court" in case.outcome_text
 
@@ -438,7 +440,7 @@ def test_hearing_less_than_ten_days_ahead_warns_for_an_objection(
 
 def test_a_hearing_in_the_past_is_refused(handler, case):
     with pytest.raises(ValueError):
-        services.plan_hearing(
+        handling.plan_hearing(
             case, timezone.now() - timedelta(hours=1), "Stadhuis", handler
         )
 
@@ -446,20 +448,20 @@ def test_a_hearing_in_the_past_is_refused(handler, case):
 def test_committee_only_for_objections_and_municipal_complaints(
     handler, case, organisation_factory
 ):
-    services.note_committee(case, handler)
+    handling.note_committee(case, handler)
     case.refresh_from_db()
     assert case.committee and "12" in case.decision_rule()
     provider_case = make_case(
         organisation_factory(kind="provider"), kind=Case.Kind.PROVIDER_COMPLAINT
     )
     with pytest.raises(ValueError):
-        services.note_committee(provider_case, handler)
+        handling.note_committee(provider_case, handler)
 
 
 def test_decline_within_four_weeks_names_the_ombudsman(handler, municipality):
     today = timezone.localdate()
     case = make_case(municipality, kind=Case.Kind.MUNICIPAL_COMPLAINT)
-    services.decline(case, "Dit gebeurde meer dan een jaar geleden.", handler)
+    closing.decline(case, "Dit gebeurde meer dan een jaar geleden.", handler)
     assert case.status == Case.Status.DECLINED
     assert "ombudsman" in case.closing_reason
     too_late = make_case(
@@ -468,7 +470,7 @@ def test_decline_within_four_weeks_names_the_ombudsman(handler, municipality):
         received_on=today - timedelta(weeks=6),
     )
     with pytest.raises(ValueError, match="9:8"):
-        services.decline(too_late, "Te laat.", handler)
+        closing.decline(too_late, "Te laat.", handler)
 
 
 def test_forward_withdraw_close_and_message(
@@ -490,7 +492,7 @@ def test_forward_withdraw_close_and_message(
     message = CaseMessage.objects.get(case=decided)
     assert message.from_handler and message.author == handler
     assert "Kunt u" not in mail.outbox[-1].body  # the text stays in the case
-    services.decide(decided, Case.Outcome.UNFOUNDED, "Geen fout.", handler)
+    decision.decide(decided, Case.Outcome.UNFOUNDED, "Geen fout.", handler)
     client.post(action_url(decided, "close"))
     decided.refresh_from_db()
     assert decided.status == Case.Status.CLOSED and decided.closed_on

@@ -3,8 +3,8 @@ name, address or texts (those stay in the case file, behind two-step verificatio
 
 import pytest
 
+from complaints.flows.filing import file_case
 from complaints.models import Case
-from complaints.services import file_case
 from inspraak.privacy.registry import registry
 
 pytestmark = pytest.mark.django_db

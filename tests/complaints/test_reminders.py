@@ -8,8 +8,9 @@ from django.utils import timezone
 
 import pytest
 
-from complaints import services
-from complaints.models import Case, next_reference
+from complaints.flows import reminders
+from complaints.models import Case
+from complaints.models.cases import next_reference
 from inspraak.notifications.models import PendingNotification
 from inspraak.organisations.models import Role
 
@@ -55,7 +56,7 @@ def test_reminders_go_out_seven_days_before_and_on_the_day(
 ):
     case = complaint(municipality, handler=handlers[0])
     today = case.decision_deadline() - timedelta(days=days_before)
-    assert services.send_case_reminders(today) == (1 if sent else 0)
+    assert reminders.send_case_reminders(today) == (1 if sent else 0)
     assert reminded(handlers[0]) == (1 if sent else 0)
     assert reminded(handlers[1]) == 0
 
@@ -65,7 +66,7 @@ def test_unassigned_cases_remind_every_handler_of_the_organisation(
 ):
     membership_factory(organisation=organisation_factory(), role=Role.CASE_HANDLER)
     case = complaint(municipality)
-    assert services.send_case_reminders(case.decision_deadline()) == 2
+    assert reminders.send_case_reminders(case.decision_deadline()) == 2
     assert [reminded(user) for user in handlers] == [1, 1]
 
 
@@ -73,7 +74,7 @@ def test_closed_cases_are_not_reminded(municipality, handlers):
     case = complaint(
         municipality, status=Case.Status.WITHDRAWN, closed_on=timezone.localdate()
     )
-    assert services.send_case_reminders(case.decision_deadline()) == 0
+    assert reminders.send_case_reminders(case.decision_deadline()) == 0
 
 
 def test_the_command_runs_for_a_given_day(municipality, handlers, capsys):
@@ -87,9 +88,9 @@ def test_each_reminder_goes_out_once_per_deadline(municipality, handlers):
     case = complaint(municipality, handler=handlers[0])
     deadline = case.decision_deadline()
     for days_before in (7, 7, 6, 3, 1):
-        services.send_case_reminders(deadline - timedelta(days=days_before))
+        reminders.send_case_reminders(deadline - timedelta(days=days_before))
     assert reminded(handlers[0]) == 1
-    services.send_case_reminders(deadline)
-    services.send_case_reminders(deadline)
-    services.send_case_reminders(deadline + timedelta(days=2))
+    reminders.send_case_reminders(deadline)
+    reminders.send_case_reminders(deadline)
+    reminders.send_case_reminders(deadline + timedelta(days=2))
     assert reminded(handlers[0]) == 2

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from complaints.route import QUESTIONS, Route, route
-from complaints.views import ANSWERS_KEY
+from complaints.views.questions import ANSWERS_KEY
 
 ROUTES = [
     # about, what, want → route

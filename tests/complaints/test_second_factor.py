@@ -13,10 +13,11 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from complaints.access import PUBLIC_URL_NAMES, model_of_view
+from complaints.flows.attachments import add_attachment
+from complaints.flows.filing import file_case
 from complaints.models import AtwExtraDay, Case, CaseAccessLog
 from complaints.permissions import case_link_token
 from complaints.route import QUESTIONS
-from complaints.services import add_attachment, file_case
 from inspraak.organisations.models import Role
 from tests.factories import PASSWORD
 

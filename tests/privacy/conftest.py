@@ -226,8 +226,8 @@ def _cases(user, organisation):
         CaseAttachment,
         CaseEvent,
         CaseMessage,
-        next_reference,
     )
+    from complaints.models.cases import next_reference
 
     case = Case.objects.create(
         reference=next_reference(Case.Kind.MUNICIPAL_COMPLAINT, 2026),

@@ -163,8 +163,8 @@ def test_deleting_a_user_in_the_admin_also_goes_through_the_registry(client, per
 def test_a_retained_case_loses_the_name_when_its_period_ends(person):
     from datetime import date
 
+    from complaints.flows.retention import anonymise_closed_cases
     from complaints.models import Case
-    from complaints.services import anonymise_closed_cases
 
     services.erase_account(person)
     case = Case.objects.get(name=NAME)

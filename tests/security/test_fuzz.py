@@ -26,10 +26,10 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 
-from complaints.handling import ACTIONS
 from complaints.models import Case, CaseAttachment
 from complaints.permissions import case_link_token
 from complaints.route import QUESTIONS
+from complaints.views.handling import ACTIONS
 from councils.models import AdvicePage, AdviceRequest, CouncilPage
 from experience_experts.models import (
     Application,

@@ -3,7 +3,7 @@ retention period ago (default 5 years)."""
 
 from django.core.management.base import BaseCommand
 
-from complaints.services import RETENTION_YEARS, anonymise_closed_cases
+from complaints.flows.retention import RETENTION_YEARS, anonymise_closed_cases
 
 
 class Command(BaseCommand):

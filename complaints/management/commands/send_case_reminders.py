@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 
-from complaints.services import send_case_reminders
+from complaints.flows.reminders import send_case_reminders
 
 
 class Command(BaseCommand):

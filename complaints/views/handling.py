@@ -1,4 +1,4 @@
-"""The handler's side: the queue per organisation, the case file and the steps on a
+"""The handler's pages: the queue per organisation, the case file and the steps on a
 case. Only current complaint handlers of the case's organisation (two-step
 verification is required for every case URL by complaints.access); every read and
 change is written to the access log.
@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,10 +20,13 @@ from django.views.decorators.http import require_GET, require_POST
 from inspraak.organisations.models import Role
 from inspraak.organisations.permissions import organisation_ids_for
 
-from . import handling_forms as forms
-from . import services
-from .models import Case, CaseAccessLog
-from .permissions import is_handler
+from ..case_deadlines import all_atw_extra_days, decision_deadline, is_overdue
+from ..flows.closing import decline_deadline
+from ..flows.records import log_access
+from ..forms import handling as forms
+from ..models import Case, CaseAccessLog
+from ..permissions import is_handler
+from ..transitions import allowed_actions, perform
 
 PER_PAGE = 20
 DUE_SOON_DAYS = 7
@@ -65,11 +68,11 @@ def deadline_state(case: Case, deadline, late: bool, today) -> tuple[str, str]:
 def annotate_deadlines(cases, today) -> list[Case]:
     """Give each case .deadline, .late and .deadline_state, with one query for the
     extra Atw days however many cases there are."""
-    extra_days = services.all_atw_extra_days()
+    extra_days = all_atw_extra_days()
     rows = list(cases)
     for case in rows:
-        case.deadline = services.decision_deadline_with(case, extra_days, today)
-        case.late = services.is_late(case, case.deadline, today)
+        case.deadline = decision_deadline(case, today, extra_days=extra_days)
+        case.late = is_overdue(case, today, deadline=case.deadline)
         case.deadline_class, case.deadline_label = deadline_state(
             case, case.deadline, case.late, today
         )
@@ -151,7 +154,7 @@ def _case_for(request, reference: str) -> Case:
     return case
 
 
-# Each step: form class, service call, message after success.
+# The form of each step (complaints.transitions says when it is on offer and runs it).
 ACTIONS = {
     "take": forms.ConfirmForm,
     "acknowledge": forms.ConfirmForm,
@@ -199,90 +202,10 @@ def action_labels() -> dict[str, tuple[str, str]]:
     }
 
 
-def available_actions(case: Case, user) -> set[str]:
-    """The steps that make sense now (the services check the law again)."""
-    if not case.is_open:
-        actions = {"message"}
-        if case.status == Case.Status.DECIDED:
-            actions.add("close")
-        return actions
-    actions = {"hearing", "decide", "forward", "withdraw", "message"}
-    if case.handler_id != user.pk:
-        actions.add("take")
-    if not case.acknowledged_on:
-        actions.add("acknowledge")
-    if case.status != Case.Status.IN_PROGRESS:
-        actions.add("in_progress")
-    if case.kind in services.COMMITTEE_KINDS and not case.committee:
-        actions.add("committee")
-    if not case.postponed_weeks:
-        actions.add("postpone")
-    if case.kind != Case.Kind.OBJECTION:
-        actions.add("decline")
-    return actions
-
-
-def _perform(action: str, case: Case, user, data: dict, request) -> str:
-    """Run the service for `action`; returns the message for the handler."""
-    if action == "take":
-        services.take_case(case, user)
-        return _("You now handle this case.")
-    if action == "acknowledge":
-        services.acknowledge(case, user)
-        return _("Receipt confirmed. The person got a written confirmation.")
-    if action == "in_progress":
-        services.set_status(case, Case.Status.IN_PROGRESS, user)
-        return _("The case is now being handled.")
-    if action == "committee":
-        services.note_committee(case, user)
-        return _("Advisory committee noted. The deadline is now %(date)s.") % {
-            "date": formats.date_format(case.decision_deadline(), "j F Y")
-        }
-    if action == "postpone":
-        deadline = services.postpone(case, data["weeks"], data["notice"], user)
-        return _(
-            "Postponed. The new deadline is %(date)s. The person got your notice."
-        ) % {"date": formats.date_format(deadline, "j F Y")}
-    if action == "hearing":
-        short = services.plan_hearing(case, data["at"], data["place"], user)
-        if short:
-            messages.warning(
-                request,
-                _(
-                    "The hearing is less than 10 days away. For an objection, invite "
-                    "the person well ahead: more than 10 days is the rule in case law."
-                ),
-            )
-        return _("Hearing planned. The person got an invitation.")
-    if action == "decide":
-        services.decide(
-            case,
-            data["outcome"],
-            data["text"],
-            user,
-            jeugdwet=data.get("jeugdwet", True),
-        )
-        return _("Decided. The person got the written outcome with the next step.")
-    if action == "decline":
-        services.decline(case, data["reason"], user)
-        return _("The complaint is not handled. The person got the reason.")
-    if action == "forward":
-        services.forward(case, data["reason"], user)
-        return _("The case was forwarded. The person was told.")
-    if action == "withdraw":
-        services.withdraw(case, data["note"], user)
-        return _("The case is withdrawn.")
-    if action == "close":
-        services.close_case(case, user)
-        return _("The case is closed.")
-    services.handler_message(case, user, data["text"])
-    return _("Message sent.")
-
-
 def _render_case(request, case: Case, bound: dict | None = None, status: int = 200):
     today = timezone.localdate()
     annotate_deadlines([case], today)
-    actions = available_actions(case, request.user)
+    actions = allowed_actions(case, request.user)
     bound = bound or {}
     action_list = [
         {
@@ -305,7 +228,7 @@ def _render_case(request, case: Case, bound: dict | None = None, status: int = 2
             "attachments": case.attachments.all(),
             "access_log": case.access_log.select_related("user")[:200],
             "actions": action_list,
-            "decline_until": services.decline_deadline(case)
+            "decline_until": decline_deadline(case)
             if case.kind == Case.Kind.MUNICIPAL_COMPLAINT
             else None,
         },
@@ -318,7 +241,7 @@ def _render_case(request, case: Case, bound: dict | None = None, status: int = 2
 def handle(request, reference: str):
     """The case file for its handlers. Each opening is logged."""
     case = _case_for(request, reference)
-    services.log_access(case, request.user, CaseAccessLog.Action.VIEW, actor="handler")
+    log_access(case, request.user, CaseAccessLog.Action.VIEW, actor="handler")
     return _render_case(request, case)
 
 
@@ -329,17 +252,19 @@ def handle_action(request, reference: str, action: str):
     case = _case_for(request, reference)
     if action not in ACTIONS:
         raise Http404
-    if action not in available_actions(case, request.user):
+    if action not in allowed_actions(case, request.user):
         messages.error(request, _("This step is not possible now."))
         return redirect("complaints:handle", reference=case.reference)
     form = make_form(action, case, request.POST)
     if not form.is_valid():
         return _render_case(request, case, bound={action: form}, status=400)
     try:
-        done = _perform(action, case, request.user, form.cleaned_data, request)
+        done = perform(action, case, request.user, form.cleaned_data)
     except ValueError as error:
         messages.error(request, str(error))
-        # The services refuse before they write; reload what is stored.
+        # The flows refuse before they write; reload what is stored.
         return redirect("complaints:handle", reference=case.reference)
-    messages.success(request, done)
+    if done.warning:
+        messages.warning(request, done.warning)
+    messages.success(request, done.message)
     return redirect("complaints:handle", reference=case.reference)

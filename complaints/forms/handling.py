@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.bounds import BoundedForm
 
-from .models import Case
+from ..models import Case
 
 
 class QueueFilterForm(BoundedForm):
@@ -48,7 +48,7 @@ class PostponeForm(BoundedForm):
     weeks = forms.IntegerField(
         label=_("Postpone by (weeks)"),
         min_value=1,
-        # Sense (a year); the law's maximum per kind is services.postpone's refusal.
+        # Sense (a year); the law's maximum per kind is flows.handling.postpone's refusal.
         max_value=52,
         help_text=_(
             "Objection: at most 6 weeks (Awb 7:10). Complaint: at most 4 weeks (Awb "

@@ -1,163 +1,16 @@
-"""The public forms: one guided question, the check of the objection period, filing
-a case, and what the person can do on their case page."""
-
-import copy
-import zipfile
-from pathlib import PurePath
+"""Filing a case: the form for an objection or a complaint."""
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
-from . import deadlines
-from .models import Case, atw_extra_days
-from .route import Question
-
-MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
-MAX_ATTACHMENTS = 5
-ALLOWED_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "odt")
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-
-
-# Questions ---------------------------------------------------------------------
-
-
-class QuestionForm(BoundedForm):
-    """One question of the route, as radio buttons in a fieldset."""
-
-    def __init__(self, *args, question: Question, required: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.question = question
-        self.fields["answer"] = forms.ChoiceField(
-            label=question.text,
-            help_text=question.help_text,
-            choices=[(choice.value, choice.label) for choice in question.choices],
-            widget=forms.RadioSelect,
-            required=required,
-            error_messages={"required": _("Choose one of the answers.")},
-        )
-
-
-class PeriodCheckForm(BoundedForm):
-    """When the decision arrived, to show the last day to object."""
-
-    received_on = forms.DateField(
-        label=_("On what day did you receive the decision?"),
-        help_text=_("Do you not know exactly? Use the date on the letter."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def clean_received_on(self):
-        day = self.cleaned_data["received_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return day
-
-    def period_end(self):
-        day = self.cleaned_data["received_on"]
-        return deadlines.objection_period_end(day, atw_extra_days(day))
-
-
-# Attachments -------------------------------------------------------------------
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Up to five files: PDF, JPEG, PNG, .docx or .odt, at most 10 MB each, checked
-    by name and by their first bytes."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(
-                attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
-            ),
-        )
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("Attachments"))
-        kwargs.setdefault(
-            "help_text",
-            _(
-                "Optional. At most %(count)s files of at most %(size)s each: PDF, "
-                "photo (JPEG or PNG) or a Word or OpenDocument text."
-            )
-            % {"count": MAX_ATTACHMENTS, "size": filesizeformat(MAX_ATTACHMENT_SIZE)},
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        items = data if isinstance(data, list | tuple) else [data]
-        files = [item for item in items if item]
-        if not files:
-            if self.required:
-                raise forms.ValidationError(self.error_messages["required"])
-            return []
-        if len(files) > MAX_ATTACHMENTS:
-            raise forms.ValidationError(
-                _("You can add at most %(count)s files."),
-                params={"count": MAX_ATTACHMENTS},
-            )
-        for uploaded in files:
-            super().clean(uploaded, initial)
-            check_attachment(uploaded)
-        return files
-
-
-def check_attachment(uploaded) -> None:
-    """Refuse a file that is too big or not what its name says."""
-    name = uploaded.name
-    if uploaded.size > MAX_ATTACHMENT_SIZE:
-        raise forms.ValidationError(
-            _("%(name)s is too big. A file can be at most %(size)s."),
-            params={"name": name, "size": filesizeformat(MAX_ATTACHMENT_SIZE)},
-        )
-    extension = PurePath(name).suffix.lower().lstrip(".")
-    if extension not in ALLOWED_EXTENSIONS or not _content_matches(uploaded, extension):
-        raise forms.ValidationError(
-            _(
-                "%(name)s cannot be added. Use a PDF, a photo (JPEG or PNG) or a Word "
-                "or OpenDocument text."
-            ),
-            params={"name": name},
-        )
-
-
-def _content_matches(uploaded, extension: str) -> bool:
-    uploaded.seek(0)
-    head = uploaded.read(64)
-    uploaded.seek(0)
-    if extension == "pdf":
-        return head.startswith(b"%PDF-")
-    if extension in ("jpg", "jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    if extension == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    if extension == "odt":
-        # The OpenDocument package starts with its uncompressed mimetype entry.
-        return head[30:38] == b"mimetype" and head[38:].startswith(ODT_MIMETYPE[:26])
-    try:
-        with zipfile.ZipFile(uploaded) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        uploaded.seek(0)
-
-
-# Filing ------------------------------------------------------------------------
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from ..case_deadlines import last_day_to_object
+from ..models import Case
+from .attachments import AttachmentsField
+from .dates import date_input, not_in_future
 
 
 class CaseForm(BoundedForm):
@@ -226,12 +79,12 @@ class CaseForm(BoundedForm):
         label=_("Date of the decision"),
         required=False,
         help_text=_("The date on the letter."),
-        widget=_date_input(),
+        widget=date_input(),
     )
     decision_made_known_on = forms.DateField(
         label=_("On what day did you receive the decision?"),
         help_text=_("Do you not know exactly? Use the date on the letter."),
-        widget=_date_input(),
+        widget=date_input(),
         error_messages={"required": _("Fill in when you received the decision.")},
     )
     grounds = forms.CharField(
@@ -260,7 +113,7 @@ class CaseForm(BoundedForm):
         label=_("When did it happen?"),
         required=False,
         help_text=_("Optional. About when is fine too."),
-        widget=_date_input(),
+        widget=date_input(),
     )
     wish = forms.CharField(
         label=_("What would you like to happen?"),
@@ -324,9 +177,10 @@ class CaseForm(BoundedForm):
             self.fields["address"].help_text = _("Optional.")
 
     def _not_in_future(self, field):
-        day = self.cleaned_data.get(field)
-        if day and day > self.today:
-            self.add_error(field, _("This date is in the future."))
+        try:
+            not_in_future(self.cleaned_data.get(field), self.today)
+        except forms.ValidationError as error:
+            self.add_error(field, error)
 
     def clean(self):
         cleaned = super().clean()
@@ -343,9 +197,7 @@ class CaseForm(BoundedForm):
                 self._not_in_future(field)
         received = cleaned.get("decision_made_known_on")
         if self.kind == Case.Kind.OBJECTION and received and received <= self.today:
-            period_end = deadlines.objection_period_end(
-                received, atw_extra_days(received)
-            )
+            period_end = last_day_to_object(received)
             self.objection_late = self.today > period_end
             if self.objection_late and not (cleaned.get("late_reason") or "").strip():
                 self.add_error(
@@ -377,49 +229,3 @@ class CaseForm(BoundedForm):
             for key, value in self.cleaned_data.items()
             if key not in skip
         }
-
-
-# The case page -----------------------------------------------------------------
-
-
-class MessageForm(BoundedForm):
-    text = forms.CharField(
-        label=_("Your message"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write a message.")},
-    )
-    attachments = AttachmentsField()
-
-
-class RepairForm(BoundedForm):
-    """Adding what was missing from an objection (Awb 6:6)."""
-
-    def __init__(self, *args, case: Case, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.case = case
-        for name in case.missing_parts:
-            if name in CaseForm.OBJECTION_REQUIRED_PARTS:
-                field = copy.deepcopy(CaseForm.base_fields[name])
-                field.required = True
-                field.error_messages["required"] = _("Fill this in.")
-                self.fields[name] = field
-        self.fields["attachments"] = AttachmentsField()
-
-    def clean_decision_date(self):
-        day = self.cleaned_data["decision_date"]
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return day
-
-
-class LateReasonForm(BoundedForm):
-    late_reason = forms.CharField(
-        label=_("Why did you object after the six weeks?"),
-        help_text=_(
-            "For example: you were ill, or the letter came late. The municipality "
-            "decides whether the reason is excusable (Awb 6:11)."
-        ),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Tell us why you were later.")},
-    )
