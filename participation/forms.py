@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
 
-from .models import (
+from .models.consultations import ConsultationPage
+from .models.contributions import (
     CONTRIBUTION_MAX,
     NICKNAME_MAX,
-    ConsultationPage,
     ContributionReport,
 )
 from .text import clean_text

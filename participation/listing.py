@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from .forms import IndexFilterForm
+from .models.consultations import ConsultationPage
 
 PER_SECTION = 6
 PER_PAGE = 12
@@ -12,8 +13,6 @@ SECTIONS = ("open", "upcoming", "past")
 
 
 def _consultations(index_page):
-    from .models import ConsultationPage
-
     return (
         ConsultationPage.objects.live()
         .public()

@@ -8,6 +8,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .forms import ContributionForm, ReportForm, SubscribeForm
+from .models.contributions import Contribution, Support
+from .models.feedback import FeedbackItem
 from .participants import participant_key
 from .permissions import can_moderate, can_publish_feedback
 from .phases import PHASE_ORDER, Phase
@@ -47,8 +49,6 @@ def timeline(page, now) -> list[dict]:
 
 
 def _contributions(page, request):
-    from .models import Contribution
-
     sort = "support" if request.GET.get("sort") == "support" else "newest"
     queryset = Contribution.objects.filter(consultation=page).select_related("question")
     queryset = queryset.most_supported() if sort == "support" else queryset.newest()
@@ -61,15 +61,11 @@ def _live_questions():
     `live.Question.feedback_items` from its side)."""
     if not apps.is_installed("participation.live"):
         return None
-    from .models import FeedbackItem
-
     question_model = FeedbackItem._meta.get_field("live_questions").related_model
     return question_model.objects.filter(status="published").order_by("-upvotes")
 
 
 def consultation_context(page, request, **overrides) -> dict:
-    from .models import Contribution, Support
-
     now = timezone.now()
     user = request.user
     key = participant_key(request)

@@ -19,14 +19,9 @@ from inspraak.core.tasks import send_email
 from inspraak.notifications.services import notify
 
 from . import ratelimit
-from .models import (
-    ConsultationPage,
-    ConsultationQuestion,
-    Contribution,
-    ContributionReport,
-    FeedbackSubscription,
-    Support,
-)
+from .models.consultations import ConsultationPage, ConsultationQuestion
+from .models.contributions import Contribution, ContributionReport, Support
+from .models.feedback import FeedbackSubscription
 from .text import clean_text
 
 # Subscriptions of a consultation without an end date are deleted this long after

@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group, Permission
 
 from wagtail.models import GroupPagePermission
 
+from ..models.consultations import ConsultationIndexPage
+
 ORGANISERS_GROUP = "Raadplegingen: organisatoren"
 # Before the group also held page and live-session rights it was only this.
 _EARLIER_NAME = "Raadplegingen: terugkoppeling"
@@ -16,8 +18,6 @@ MODEL_ACTIONS = ("add", "change", "delete", "view")
 def setup_organisers_group(group: Group) -> None:
     """Admin access; add, edit, publish, lock and unlock under every consultation
     overview; the model rights of "you said, we did" and live sessions."""
-    from ..models import ConsultationIndexPage
-
     group.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="wagtailadmin", codename="access_admin"

@@ -12,6 +12,7 @@ from wagtail.permissions import policy_registry
 
 from inspraak.organisations.permissions import organisation_ids_for
 
+from ..models.consultations import ConsultationPage
 from ..permissions import ORGANISER_ROLES, organises
 from .group import organisers_group_id
 
@@ -22,8 +23,6 @@ def _is_superuser(user) -> bool:
 
 def consultations_hidden_from(user) -> QuerySet:
     """The consultation pages `user` may not manage in the admin."""
-    from ..models import ConsultationPage
-
     if _is_superuser(user):
         return ConsultationPage.objects.none()
     return ConsultationPage.objects.exclude(
@@ -61,8 +60,6 @@ class OrganisedPagePermissionPolicy(PagePermissionPolicy):
 
 def may_manage_page(user, page) -> bool:
     """False for a consultation of an organisation `user` does not organise for."""
-    from ..models import ConsultationPage
-
     if _is_superuser(user) or not issubclass(page.specific_class, ConsultationPage):
         return True
     specific = page if isinstance(page, ConsultationPage) else page.specific_deferred
