@@ -22,7 +22,18 @@ MAX_POINTS = 20
 REASONS_REQUIRED = _("Please give the reasons: the advice is not fully adopted.")
 
 
-class AnswerForm(BoundedForm):
+class ReasonsRequiredMixin:
+    """A verdict other than fully adopted needs reasons (rules.reasons_required)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        verdict = cleaned.get("verdict")
+        if verdict and reasons_required(verdict) and not cleaned.get("reasons", ""):
+            self.add_error("reasons", REASONS_REQUIRED)
+        return cleaned
+
+
+class AnswerForm(ReasonsRequiredMixin, BoundedForm):
     """The organisation's answer to the advice as a whole."""
 
     verdict = forms.ChoiceField(
@@ -69,15 +80,8 @@ class AnswerForm(BoundedForm):
             )
         return upload
 
-    def clean(self):
-        cleaned = super().clean()
-        verdict = cleaned.get("verdict")
-        if verdict and reasons_required(verdict) and not cleaned.get("reasons", ""):
-            self.add_error("reasons", REASONS_REQUIRED)
-        return cleaned
 
-
-class AnswerPointForm(BoundedForm):
+class AnswerPointForm(ReasonsRequiredMixin, BoundedForm):
     """The answer to one point of the advice."""
 
     point = forms.CharField(label=_("Point of the advice"), max_length=300)
@@ -92,13 +96,6 @@ class AnswerPointForm(BoundedForm):
         help_text=_("Required when this point is not fully adopted."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        verdict = cleaned.get("verdict")
-        if verdict and reasons_required(verdict) and not cleaned.get("reasons", ""):
-            self.add_error("reasons", REASONS_REQUIRED)
-        return cleaned
 
 
 class BaseAnswerPointFormSet(forms.BaseFormSet):
