@@ -44,6 +44,7 @@ RELIES_ON = (
     ("daphne.server.Server", "handle_reply", "method(protocol, message)"),
     ("daphne.server.Server", "connections", "attribute"),
     ("daphne.ws_protocol.WebSocketProtocol", "serverClose", "method(code)"),
+    ("daphne.ws_protocol.WebSocketProtocol", "transport", "attribute"),
     # autobahn: the protocol's state, and no per-message compression negotiated.
     ("autobahn.websocket.protocol.WebSocketProtocol", "state", "attribute"),
     ("autobahn.websocket.protocol.WebSocketProtocol", "STATE_OPEN", "constant"),
@@ -52,7 +53,6 @@ RELIES_ON = (
         "_perMessageCompress",
         "attribute",
     ),
-    ("autobahn.websocket.protocol.WebSocketProtocol", "transport", "attribute"),
     # Twisted's TCP transport: what it holds unwritten, its socket, its state.
     ("twisted.internet.tcp.Server", "dataBuffer", "attribute"),
     ("twisted.internet.tcp.Server", "offset", "attribute"),
@@ -60,7 +60,7 @@ RELIES_ON = (
     ("twisted.internet.tcp.Server", "socket", "attribute"),
     ("twisted.internet.tcp.Server", "disconnecting", "attribute"),
     ("twisted.internet.tcp.Server", "TLS", "constant"),
-    ("twisted.internet.tcp.Server", "write", "method(data)"),
+    ("twisted.internet.tcp.Server", "write", "method(bytes)"),
 )
 
 
