@@ -4,13 +4,13 @@ answer once published, and the place where live sessions appear."""
 
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from .forms import ContributionForm, ReportForm, SubscribeForm
 from .models.contributions import Contribution, Support
 from .models.feedback import FeedbackItem
-from .participants import participant_key
+from .participants import participant_key, same_person
 from .permissions import can_moderate, can_publish_feedback
 from .phases import PHASE_ORDER, Phase
 
@@ -72,11 +72,7 @@ def consultation_context(page, request, **overrides) -> dict:
     sort, page_obj = _contributions(page, request)
     contributions = list(page_obj.object_list)
     ids = [c.pk for c in contributions]
-    mine = Q(pk__in=[])
-    if user.is_authenticated:
-        mine |= Q(user=user)
-    if key:
-        mine |= Q(participant_key=key)
+    mine = same_person(user, key)
     supported = set(
         Support.objects.filter(contribution_id__in=ids)
         .filter(mine)

@@ -7,6 +7,7 @@ contribution once, recognise its own contributions and be rate limited.
 import secrets
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 COOKIE = "inspraak_participant"
@@ -47,3 +48,14 @@ def client_ip(request: HttpRequest) -> str:
     # REMOTE_ADDR only: X-Forwarded-For is set by the proxy and rewritten into
     # REMOTE_ADDR there if trusted; trusting it here would let anyone pick an IP.
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def same_person(user, participant_key: str) -> Q:
+    """Rows of this person: by account (when signed in) or by participant key; no
+    row at all for someone with neither."""
+    condition = Q(pk__in=[])
+    if user is not None and user.is_authenticated:
+        condition |= Q(user=user)
+    if participant_key:
+        condition |= Q(participant_key=participant_key)
+    return condition

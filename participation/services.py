@@ -22,6 +22,7 @@ from . import ratelimit
 from .models.consultations import ConsultationPage, ConsultationQuestion
 from .models.contributions import Contribution, ContributionReport, Support
 from .models.feedback import FeedbackSubscription
+from .participants import same_person
 from .text import clean_text
 
 # Subscriptions of a consultation without an end date are deleted this long after
@@ -81,15 +82,6 @@ def contribute(
     )
 
 
-def _same_person(user, participant_key: str) -> Q:
-    condition = Q(pk__in=[])
-    if user is not None and user.is_authenticated:
-        condition |= Q(user=user)
-    if participant_key:
-        condition |= Q(participant_key=participant_key)
-    return condition
-
-
 def support(
     contribution: Contribution, *, user=None, participant_key: str = "", ip: str = ""
 ) -> bool:
@@ -102,11 +94,11 @@ def support(
     if not ratelimit.allow(ratelimit.SUPPORT, key=participant_key, ip=ip):
         raise _rate_limited()
     own = Contribution.objects.filter(pk=contribution.pk).filter(
-        _same_person(user, participant_key)
+        same_person(user, participant_key)
     )
     if own.exists():
         raise ParticipationError(_("You cannot support your own contribution."))
-    if contribution.supports.filter(_same_person(user, participant_key)).exists():
+    if contribution.supports.filter(same_person(user, participant_key)).exists():
         return False
     try:
         with transaction.atomic():
@@ -134,7 +126,7 @@ def report(
     user = user if user is not None and user.is_authenticated else None
     if not ratelimit.allow(ratelimit.REPORT, key=participant_key, ip=ip):
         raise _rate_limited()
-    if contribution.reports.filter(_same_person(user, participant_key)).exists():
+    if contribution.reports.filter(same_person(user, participant_key)).exists():
         return False
     try:
         with transaction.atomic():

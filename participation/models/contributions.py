@@ -13,6 +13,23 @@ NICKNAME_MAX = 40
 CONTRIBUTION_MAX = 2000
 
 
+def one_per_person(name: str) -> list[models.UniqueConstraint]:
+    """At most one row per contribution for each account and each participant key
+    (`participation_<name>_one_per_user`, `..._one_per_key`)."""
+    return [
+        models.UniqueConstraint(
+            fields=["contribution", "user"],
+            condition=Q(user__isnull=False),
+            name=f"participation_{name}_one_per_user",
+        ),
+        models.UniqueConstraint(
+            fields=["contribution", "participant_key"],
+            condition=~Q(participant_key=""),
+            name=f"participation_{name}_one_per_key",
+        ),
+    ]
+
+
 class ContributionQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(hidden_at__isnull=True)
@@ -114,16 +131,7 @@ class Support(models.Model):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         constraints = [
-            models.UniqueConstraint(
-                fields=["contribution", "user"],
-                condition=Q(user__isnull=False),
-                name="participation_support_one_per_user",
-            ),
-            models.UniqueConstraint(
-                fields=["contribution", "participant_key"],
-                condition=~Q(participant_key=""),
-                name="participation_support_one_per_key",
-            ),
+            *one_per_person("support"),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(participant_key=""),
                 name="participation_support_has_person",
@@ -172,18 +180,7 @@ class ContributionReport(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["contribution", "participant_key"],
-                condition=~Q(participant_key=""),
-                name="participation_report_one_per_key",
-            ),
-            models.UniqueConstraint(
-                fields=["contribution", "user"],
-                condition=Q(user__isnull=False),
-                name="participation_report_one_per_user",
-            ),
-        ]
+        constraints = one_per_person("report")
 
     def __str__(self):
         return f"{self.contribution_id}: {self.get_reason_display()}"
