@@ -232,8 +232,9 @@ class Poll(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.CLOSED
     )
-    # Tallies, kept up to date under the poll's row lock with every vote: a list of
-    # counts (per option, or per scale value 1-5), or {word: n} for a word cloud.
+    # Tallies, counted from the votes and stored when the poll closes (an open
+    # poll's are counted from its votes, services.polls.tally): a list of counts
+    # (per option, or per scale value 1-5), or {word: n} for a word cloud.
     results = models.JSONField(_("results"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)

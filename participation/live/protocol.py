@@ -178,6 +178,11 @@ class Choice:
         return value
 
 
+def _check_list(name: str, value: Any, min_items: int, max_items: int) -> None:
+    if not isinstance(value, list) or not (min_items <= len(value) <= max_items):
+        raise ProtocolError(INVALID_FIELD, name)
+
+
 @dataclass(frozen=True)
 class IntList:
     min_items: int
@@ -185,10 +190,7 @@ class IntList:
     required: bool = True
 
     def clean(self, name: str, value: Any) -> list[int]:
-        if not isinstance(value, list) or not (
-            self.min_items <= len(value) <= self.max_items
-        ):
-            raise ProtocolError(INVALID_FIELD, name)
+        _check_list(name, value, self.min_items, self.max_items)
         for item in value:
             if isinstance(item, bool) or not isinstance(item, int) or item < 0:
                 raise ProtocolError(INVALID_FIELD, name)
@@ -205,10 +207,7 @@ class TextList:
     required: bool = True
 
     def clean(self, name: str, value: Any) -> list[str]:
-        if not isinstance(value, list) or not (
-            self.min_items <= len(value) <= self.max_items
-        ):
-            raise ProtocolError(INVALID_FIELD, name)
+        _check_list(name, value, self.min_items, self.max_items)
         return [self.item.clean(name, item) for item in value]
 
 

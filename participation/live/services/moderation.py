@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from .. import protocol as p
-from ..models import Question
+from ..models import LiveSession, Question
 from .base import LiveError, Outcome, dumps
 from .events import append_events, open_session
 from .questions import locked_question, question_data, question_result
@@ -18,15 +18,19 @@ from .questions import locked_question, question_data, question_result
 
 def _move(
     session_id: int, question_id: int, source: str, target: str
-) -> tuple[Question, bool]:
-    """The question (locked) for a move from status `source` to `target`, and
-    whether it is there already (a repeat: nothing to do)."""
+) -> tuple[LiveSession, Question, Outcome | None]:
+    """Lock the session, then the question, and move it from status `source` to
+    `target` (the caller saves it). When it is at `target` already, the third item
+    is the answer to the repeat (nothing to do); from any other status the move is
+    `invalid_field`."""
+    session = open_session(session_id, lock=True)
     question = locked_question(session_id, question_id)
     if question.status == target:
-        return question, True
+        return session, question, Outcome(result=question_result(question))
     if question.status != source:
         raise LiveError(p.INVALID_FIELD, "question_id")
-    return question, False
+    question.status = target
+    return session, question, None
 
 
 def _published(session_id: int, question_id: int) -> Question:
@@ -37,13 +41,11 @@ def _published(session_id: int, question_id: int) -> Question:
 
 
 def approve(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
-    session = open_session(session_id, lock=True)
-    question, done = _move(
+    session, question, repeat = _move(
         session_id, question_id, Question.Status.PENDING, Question.Status.PUBLISHED
     )
-    if done:
-        return Outcome(result=question_result(question))
-    question.status = Question.Status.PUBLISHED
+    if repeat is not None:
+        return repeat
     question.published_at = timezone.now()
     question.save(update_fields=["status", "published_at"])
     events = append_events(
@@ -53,13 +55,11 @@ def approve(session_id: int, participant_id: int, *, question_id: int) -> Outcom
 
 
 def reject(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
-    open_session(session_id, lock=True)
-    question, done = _move(
+    _session, question, repeat = _move(
         session_id, question_id, Question.Status.PENDING, Question.Status.REJECTED
     )
-    if done:
-        return Outcome(result=question_result(question))
-    question.status = Question.Status.REJECTED
+    if repeat is not None:
+        return repeat
     question.save(update_fields=["status"])
     return Outcome(
         result=question_result(question),
@@ -118,13 +118,11 @@ def unpin(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
 def hide(
     session_id: int, participant_id: int, *, question_id: int, reason: str = ""
 ) -> Outcome:
-    session = open_session(session_id, lock=True)
-    question, done = _move(
+    session, question, repeat = _move(
         session_id, question_id, Question.Status.PUBLISHED, Question.Status.HIDDEN
     )
-    if done:
-        return Outcome(result=question_result(question))
-    question.status = Question.Status.HIDDEN
+    if repeat is not None:
+        return repeat
     question.hidden_reason = reason
     question.pinned = False
     question.save(update_fields=["status", "hidden_reason", "pinned"])

@@ -118,12 +118,25 @@ def close_locked_poll(poll: Poll) -> tuple[str, dict]:
 
 
 def open_poll(session_id: int, participant_id: int, *, poll_id: int) -> Outcome:
+    return _switch(session_id, poll_id, Poll.State.OPEN)
+
+
+def close_poll(session_id: int, participant_id: int, *, poll_id: int) -> Outcome:
+    return _switch(session_id, poll_id, Poll.State.CLOSED)
+
+
+def _switch(session_id: int, poll_id: int, state: str) -> Outcome:
+    """Open or close a poll; a poll already in `state` is acknowledged and nothing
+    is stored. One open poll at a time: opening one closes the others."""
     session = open_session(session_id, lock=True)
     poll = _locked_poll(session_id, poll_id)
-    result = {"poll_id": poll.pk, "state": Poll.State.OPEN}
-    if poll.state == Poll.State.OPEN:
+    result = {"poll_id": poll.pk, "state": state}
+    if poll.state == state:
         return Outcome(result=result)
-    # One open poll at a time: opening one closes the others.
+    if state == Poll.State.CLOSED:
+        return Outcome(
+            result=result, events=append_events(session, [close_locked_poll(poll)])
+        )
     items = [
         close_locked_poll(other)
         for other in Poll.objects.select_for_update()
@@ -135,17 +148,6 @@ def open_poll(session_id: int, participant_id: int, *, poll_id: int) -> Outcome:
     poll.save(update_fields=["state", "opened_at"])
     items.append(("poll.opened", {"poll": poll_data(poll)}))
     return Outcome(result=result, events=append_events(session, items))
-
-
-def close_poll(session_id: int, participant_id: int, *, poll_id: int) -> Outcome:
-    session = open_session(session_id, lock=True)
-    poll = _locked_poll(session_id, poll_id)
-    result = {"poll_id": poll.pk, "state": Poll.State.CLOSED}
-    if poll.state == Poll.State.CLOSED:
-        return Outcome(result=result)
-    return Outcome(
-        result=result, events=append_events(session, [close_locked_poll(poll)])
-    )
 
 
 def _poll_for_vote(session_id: int, poll_id: int) -> Poll | None:
