@@ -12,7 +12,7 @@
  * and the page passes protocol.client_limits() as the json_script "live-limits". */
 
 import { Connection } from "./connection.js";
-import { byId, setText } from "./dom.js";
+import { byId, setText, show } from "./dom.js";
 import { announce, setStatus, showError, updateCounter } from "./feedback.js";
 import { restoreSort } from "./questions.js";
 import {
@@ -90,7 +90,7 @@ export function start(view) {
   renderReactions(app);
   if (view.start) view.start(app);
   else {
-    byId("live-app").hidden = false;
+    show(byId("live-app"), true);
     app.conn.connect();
   }
 
