@@ -74,8 +74,8 @@ class Payment:
 
     `hours` is None when no hourly fee was agreed (a fixed fee): then the hourly
     limit does not apply to this payment. `age` is the expert's age on `paid_on`
-    (see `age_on`). `amount` is what counts towards the limits; whether a cost
-    reimbursement belongs in it is for the caller to decide.
+    (see `inspraak.core.dates.age_on`). `amount` is what counts towards the limits;
+    whether a cost reimbursement belongs in it is for the caller to decide.
     """
 
     paid_on: date
@@ -119,13 +119,6 @@ class Verdict:
     exceeded: tuple[Exceeded, ...]
     total: Decimal
     monthly_totals: dict[date, Decimal] = field(default_factory=dict)
-
-
-def age_on(born_on: date, day: date) -> int:
-    """Age in whole years on `day` (someone born on 29 February is a year older on
-    1 March in a year without 29 February)."""
-    had_birthday = (day.month, day.day) >= (born_on.month, born_on.day)
-    return day.year - born_on.year - (0 if had_birthday else 1)
 
 
 def _month(day: date) -> date:

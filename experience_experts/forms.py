@@ -12,18 +12,14 @@ from inspraak.core.bounds import BoundedForm, BoundedModelForm
 from inspraak.organisations.models import Organisation
 
 from .models import (
-    MAX_TRAVEL_COSTS,
-    ORGANISER_KINDS,
     Assignment,
     Criterion,
     DeclaredRelation,
     ExpertProfile,
     ProcurementRound,
     Session,
-    Theme,
-    Weekday,
-    WorkKind,
 )
+from .models.common import MAX_TRAVEL_COSTS, ORGANISER_KINDS, Theme, Weekday, WorkKind
 
 
 class DateInput(forms.DateInput):
@@ -252,7 +248,7 @@ class DeclarationForm(BoundedForm):
             )
 
     def relations(self):
-        from .services import Relation
+        from .services.declarations import Relation
 
         return [
             Relation(

@@ -11,6 +11,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.dates import anniversary
 from inspraak.privacy.registry import Erasure, PersonalData, register
 
 from .models import (
@@ -35,11 +36,8 @@ KEPT_FOR_BOOKKEEPING = _(
 
 
 def retain_until() -> datetime.date:
-    today = timezone.localdate()
-    try:
-        return today.replace(year=today.year + RETENTION_YEARS)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year + RETENTION_YEARS, day=28)
+    """Today plus the 7 years of the fiscal bewaarplicht."""
+    return anniversary(timezone.localdate(), RETENTION_YEARS)
 
 
 @register

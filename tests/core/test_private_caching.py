@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 
 import pytest
 
-from experience_experts import services
+from experience_experts.services import applications, bookings
 from inspraak.accounts.consent import consent_token, start_consent
 from inspraak.core.middleware import PrivateResponseCacheMiddleware
 from inspraak.organisations.models import Role
@@ -36,8 +36,8 @@ def booking(organisation_factory, membership_factory):
         sessions=[(timezone.localdate() + datetime.timedelta(days=7), (10,), (12,))],
         application_deadline=timezone.localdate() + datetime.timedelta(days=3),
     )
-    booking = services.book(organiser, services.apply(expert, assignment, "Graag"))
-    services.confirm(expert, booking)
+    booking = bookings.book(organiser, applications.apply(expert, assignment, "Graag"))
+    bookings.confirm(expert, booking)
     return booking, organiser
 
 

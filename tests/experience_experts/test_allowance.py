@@ -12,9 +12,9 @@ from experience_experts.allowance import (
     Exceeded,
     Limits,
     Payment,
-    age_on,
     allowance_verdict,
 )
+from inspraak.core.dates import age_on
 
 LIMITS_2025 = KNOWN_LIMITS[2025]
 

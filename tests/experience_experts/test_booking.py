@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from experience_experts import services
+from experience_experts.exceptions import Refused
 from experience_experts.models import (
     Application,
     Assignment,
@@ -15,6 +15,12 @@ from experience_experts.models import (
     ConflictDeclaration,
     DeclaredRelation,
     Invitation,
+)
+from experience_experts.services import (
+    applications,
+    assignments,
+    bookings,
+    declarations,
 )
 
 from .conftest import make_assignment, make_expert
@@ -27,15 +33,15 @@ def in_days(days):
 
 
 def test_an_expert_applies_once_with_a_motivation(expert, assignment):
-    application = services.apply(expert, assignment, "  Ik was pleegkind.  ")
+    application = applications.apply(expert, assignment, "  Ik was pleegkind.  ")
     assert application.motivation == "Ik was pleegkind."
-    with pytest.raises(services.Refused, match="already applied"):
-        services.apply(expert, assignment, "Nog een keer")
+    with pytest.raises(Refused, match="already applied"):
+        applications.apply(expert, assignment, "Nog een keer")
 
 
 def test_applying_needs_a_profile(user_factory, assignment):
-    with pytest.raises(services.Refused, match="profile"):
-        services.apply(user_factory(), assignment, "Graag")
+    with pytest.raises(Refused, match="profile"):
+        applications.apply(user_factory(), assignment, "Graag")
 
 
 @pytest.mark.parametrize(
@@ -43,19 +49,19 @@ def test_applying_needs_a_profile(user_factory, assignment):
 )
 def test_only_open_assignments_take_applications(expert, municipality, state):
     assignment = make_assignment(municipality, state=state)
-    with pytest.raises(services.Refused, match="no longer apply"):
-        services.apply(expert, assignment, "Graag")
+    with pytest.raises(Refused, match="no longer apply"):
+        applications.apply(expert, assignment, "Graag")
 
 
 def test_applying_after_the_deadline_is_refused(expert, municipality):
     assignment = make_assignment(municipality, application_deadline=in_days(-1))
-    with pytest.raises(services.Refused):
-        services.apply(expert, assignment, "Graag")
+    with pytest.raises(Refused):
+        applications.apply(expert, assignment, "Graag")
 
 
 def test_booking_and_confirming_fills_the_assignment(organiser, expert, assignment):
-    application = services.apply(expert, assignment, "Graag")
-    booking = services.book(organiser, application)
+    application = applications.apply(expert, assignment, "Graag")
+    booking = bookings.book(organiser, application)
     assert booking.status == Booking.Status.AWAITING
     assert (
         booking.pay_mode == "volunteer" and booking.fee_amount == assignment.fee_amount
@@ -63,7 +69,7 @@ def test_booking_and_confirming_fills_the_assignment(organiser, expert, assignme
     application.refresh_from_db()
     assert application.status == Application.Status.BOOKED
 
-    services.confirm(expert, booking)
+    bookings.confirm(expert, booking)
 
     assignment.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
@@ -73,15 +79,15 @@ def test_booking_and_confirming_fills_the_assignment(organiser, expert, assignme
 def test_an_organisation_books_no_more_experts_than_needed(
     organiser, expert, other_expert, assignment
 ):
-    services.book(organiser, services.apply(expert, assignment, "a"))
-    with pytest.raises(services.Refused, match="as many experts"):
-        services.book(organiser, services.apply(other_expert, assignment, "b"))
+    bookings.book(organiser, applications.apply(expert, assignment, "a"))
+    with pytest.raises(Refused, match="as many experts"):
+        bookings.book(organiser, applications.apply(other_expert, assignment, "b"))
 
 
 def test_only_the_booked_expert_confirms(organiser, expert, other_expert, assignment):
-    booking = services.book(organiser, services.apply(expert, assignment, "a"))
-    with pytest.raises(services.Refused, match="not your booking"):
-        services.confirm(other_expert, booking)
+    booking = bookings.book(organiser, applications.apply(expert, assignment, "a"))
+    with pytest.raises(Refused, match="not your booking"):
+        bookings.confirm(other_expert, booking)
 
 
 def overlapping_pair(municipality):
@@ -97,23 +103,23 @@ def test_a_booking_that_overlaps_a_confirmed_one_is_refused(
     organiser, expert, municipality
 ):
     first, second = overlapping_pair(municipality)
-    services.confirm(
-        expert, services.book(organiser, services.apply(expert, first, "a"))
+    bookings.confirm(
+        expert, bookings.book(organiser, applications.apply(expert, first, "a"))
     )
-    application = services.apply(expert, second, "b")
-    with pytest.raises(services.Refused, match="overlaps"):
-        services.book(organiser, application)
+    application = applications.apply(expert, second, "b")
+    with pytest.raises(Refused, match="overlaps"):
+        bookings.book(organiser, application)
 
 
 def test_confirming_is_refused_when_another_booking_was_confirmed_first(
     organiser, expert, municipality
 ):
     first, second = overlapping_pair(municipality)
-    one = services.book(organiser, services.apply(expert, first, "a"))
-    two = services.book(organiser, services.apply(expert, second, "b"))
-    services.confirm(expert, one)
-    with pytest.raises(services.Refused, match="overlaps"):
-        services.confirm(expert, two)
+    one = bookings.book(organiser, applications.apply(expert, first, "a"))
+    two = bookings.book(organiser, applications.apply(expert, second, "b"))
+    bookings.confirm(expert, one)
+    with pytest.raises(Refused, match="overlaps"):
+        bookings.confirm(expert, two)
     two.refresh_from_db()
     assert two.status == Booking.Status.AWAITING
 
@@ -122,11 +128,11 @@ def test_sessions_that_touch_do_not_overlap(organiser, expert, municipality):
     day = in_days(30)
     first = make_assignment(municipality, sessions=[(day, (10,), (12,))])
     second = make_assignment(municipality, sessions=[(day, (12,), (14,))])
-    services.confirm(
-        expert, services.book(organiser, services.apply(expert, first, "a"))
+    bookings.confirm(
+        expert, bookings.book(organiser, applications.apply(expert, first, "a"))
     )
-    booking = services.book(organiser, services.apply(expert, second, "b"))
-    services.confirm(expert, booking)
+    booking = bookings.book(organiser, applications.apply(expert, second, "b"))
+    bookings.confirm(expert, booking)
     assert booking.status == Booking.Status.CONFIRMED
 
 
@@ -134,11 +140,12 @@ def test_another_experts_booking_does_not_count_as_overlap(
     organiser, expert, other_expert, municipality
 ):
     first, second = overlapping_pair(municipality)
-    services.confirm(
-        other_expert, services.book(organiser, services.apply(other_expert, first, "a"))
+    bookings.confirm(
+        other_expert,
+        bookings.book(organiser, applications.apply(other_expert, first, "a")),
     )
-    booking = services.book(organiser, services.apply(expert, second, "b"))
-    services.confirm(expert, booking)
+    booking = bookings.book(organiser, applications.apply(expert, second, "b"))
+    bookings.confirm(expert, booking)
     assert booking.status == Booking.Status.CONFIRMED
 
 
@@ -152,18 +159,18 @@ def round_booking(organiser, expert, municipality, procurement_round):
         procurement_round=procurement_round,
         sessions=[(in_days(20), (9,), (12,))],
     )
-    return services.book(organiser, services.apply(expert, assignment, "Graag"))
+    return bookings.book(organiser, applications.apply(expert, assignment, "Graag"))
 
 
 def test_a_round_booking_needs_the_declaration_before_confirming(expert, round_booking):
-    with pytest.raises(services.Refused, match="declaration"):
-        services.confirm(expert, round_booking)
+    with pytest.raises(Refused, match="declaration"):
+        bookings.confirm(expert, round_booking)
 
 
 def test_a_clean_declaration_lets_the_expert_confirm(
     expert, round_booking, procurement_round
 ):
-    declaration = services.sign_declaration(
+    declaration = declarations.sign_declaration(
         expert,
         procurement_round,
         confidentiality=True,
@@ -171,13 +178,13 @@ def test_a_clean_declaration_lets_the_expert_confirm(
         signed_name="Eva Expert",
     )
     assert declaration.decision == ConflictDeclaration.Decision.NOT_NEEDED
-    services.confirm(expert, round_booking)
+    bookings.confirm(expert, round_booking)
     assert round_booking.status == Booking.Status.CONFIRMED
 
 
 def test_confidentiality_is_required(expert, procurement_round, round_booking):
-    with pytest.raises(services.Refused, match="secret"):
-        services.sign_declaration(
+    with pytest.raises(Refused, match="secret"):
+        declarations.sign_declaration(
             expert,
             procurement_round,
             confidentiality=False,
@@ -189,57 +196,57 @@ def test_confidentiality_is_required(expert, procurement_round, round_booking):
 def test_a_declared_tie_blocks_until_the_organisation_decides(
     organiser, expert, provider, procurement_round, round_booking
 ):
-    declaration = services.sign_declaration(
+    declaration = declarations.sign_declaration(
         expert,
         procurement_round,
         confidentiality=True,
         no_other_interests=True,
         signed_name="Eva Expert",
-        relations=[services.Relation(provider, DeclaredRelation.Kind.CLIENT)],
+        relations=[declarations.Relation(provider, DeclaredRelation.Kind.CLIENT)],
     )
     assert declaration.decision == ConflictDeclaration.Decision.PENDING
     assert declaration.relations.get().flagged  # a current client is flagged
-    with pytest.raises(services.Refused, match="decides"):
-        services.confirm(expert, round_booking)
+    with pytest.raises(Refused, match="decides"):
+        bookings.confirm(expert, round_booking)
 
-    with pytest.raises(services.Refused, match="why"):
-        services.decide_declaration(organiser, declaration, allowed=True, reason="")
-    services.decide_declaration(
+    with pytest.raises(Refused, match="why"):
+        declarations.decide_declaration(organiser, declaration, allowed=True, reason="")
+    declarations.decide_declaration(
         organiser, declaration, allowed=True, reason="Andere perceel, geen invloed."
     )
-    services.confirm(expert, round_booking)
+    bookings.confirm(expert, round_booking)
     assert round_booking.status == Booking.Status.CONFIRMED
 
 
 def test_an_excluded_expert_cannot_confirm(
     organiser, expert, provider, procurement_round, round_booking
 ):
-    declaration = services.sign_declaration(
+    declaration = declarations.sign_declaration(
         expert,
         procurement_round,
         confidentiality=True,
         no_other_interests=True,
         signed_name="Eva Expert",
-        relations=[services.Relation(provider, DeclaredRelation.Kind.EMPLOYEE)],
+        relations=[declarations.Relation(provider, DeclaredRelation.Kind.EMPLOYEE)],
     )
-    services.decide_declaration(
+    declarations.decide_declaration(
         organiser, declaration, allowed=False, reason="Werkt bij een inschrijver."
     )
-    with pytest.raises(services.Refused, match="cannot take part"):
-        services.confirm(expert, round_booking)
+    with pytest.raises(Refused, match="cannot take part"):
+        bookings.confirm(expert, round_booking)
 
 
 def test_ties_can_only_be_declared_with_bidders(
     expert, procurement_round, other_municipality, round_booking
 ):
-    with pytest.raises(services.Refused, match="bidding providers"):
-        services.sign_declaration(
+    with pytest.raises(Refused, match="bidding providers"):
+        declarations.sign_declaration(
             expert,
             procurement_round,
             confidentiality=True,
             no_other_interests=True,
             signed_name="Eva",
-            relations=[services.Relation(other_municipality, "family")],
+            relations=[declarations.Relation(other_municipality, "family")],
         )
 
 
@@ -249,15 +256,15 @@ def test_only_published_criteria_of_the_round_can_be_attached(
     from experience_experts.models import Criterion
 
     assignment = make_assignment(municipality, procurement_round=procurement_round)
-    services.check_criteria(assignment, [published_criterion])  # fine
+    assignments.check_criteria(assignment, [published_criterion])  # fine
     draft = Criterion.objects.create(
         procurement_round=procurement_round, title="Nog geheim"
     )
-    with pytest.raises(services.Refused, match="not published"):
-        services.check_criteria(assignment, [draft])
+    with pytest.raises(Refused, match="not published"):
+        assignments.check_criteria(assignment, [draft])
     no_round = make_assignment(municipality)
-    with pytest.raises(services.Refused, match="round"):
-        services.check_criteria(no_round, [published_criterion])
+    with pytest.raises(Refused, match="round"):
+        assignments.check_criteria(no_round, [published_criterion])
 
 
 def test_the_assignment_form_offers_only_published_criteria(
@@ -279,34 +286,34 @@ def test_inviting_mails_a_findable_expert(
     organiser, municipality, assignment, mailoutbox
 ):
     profile = make_expert(name="Fenna Vindbaar", findable=True, regions=[municipality])
-    invitation = services.invite(organiser, assignment, profile, "Doe je mee?")
+    invitation = applications.invite(organiser, assignment, profile, "Doe je mee?")
     assert Invitation.objects.filter(pk=invitation.pk).exists()
     assert len(mailoutbox) == 1
     assert profile.user.email in mailoutbox[0].to
-    with pytest.raises(services.Refused, match="already invited"):
-        services.invite(organiser, assignment, profile)
+    with pytest.raises(Refused, match="already invited"):
+        applications.invite(organiser, assignment, profile)
 
 
 def test_an_expert_who_is_not_findable_cannot_be_invited(organiser, assignment):
     profile = make_expert(findable=False)
-    with pytest.raises(services.Refused):
-        services.invite(organiser, assignment, profile)
+    with pytest.raises(Refused):
+        applications.invite(organiser, assignment, profile)
 
 
 def test_state_changes_follow_the_allowed_steps(municipality):
     assignment = make_assignment(municipality, state=Assignment.State.DRAFT)
-    with pytest.raises(services.Refused, match="session"):
-        services.set_state(assignment, Assignment.State.OPEN)
-    with pytest.raises(services.Refused):
-        services.set_state(assignment, Assignment.State.COMPLETED)
-    services.set_state(assignment, Assignment.State.CANCELLED)
-    with pytest.raises(services.Refused):
-        services.set_state(assignment, Assignment.State.OPEN)
+    with pytest.raises(Refused, match="session"):
+        assignments.set_state(assignment, Assignment.State.OPEN)
+    with pytest.raises(Refused):
+        assignments.set_state(assignment, Assignment.State.COMPLETED)
+    assignments.set_state(assignment, Assignment.State.CANCELLED)
+    with pytest.raises(Refused):
+        assignments.set_state(assignment, Assignment.State.OPEN)
 
 
 def test_cancelling_an_assignment_cancels_its_bookings(organiser, expert, assignment):
-    booking = services.book(organiser, services.apply(expert, assignment, "a"))
-    services.set_state(assignment, Assignment.State.CANCELLED)
+    booking = bookings.book(organiser, applications.apply(expert, assignment, "a"))
+    assignments.set_state(assignment, Assignment.State.CANCELLED)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
 
@@ -315,5 +322,5 @@ def test_a_round_must_belong_to_the_organisation(other_municipality, procurement
     assignment = make_assignment(
         other_municipality, procurement_round=procurement_round
     )
-    with pytest.raises(services.Refused):
-        services.check_round(assignment)
+    with pytest.raises(Refused):
+        assignments.check_round(assignment)

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 import pytest
 
-from experience_experts import services
 from experience_experts.models import ExpertProfile, WorkLog
+from experience_experts.services import applications, bookings
+from experience_experts.services import hours as work_hours
 
 from .conftest import make_assignment
 from .test_views import profile_post as view_profile_post
@@ -30,8 +31,8 @@ def past_booking(organiser, expert, municipality):
         travel_reimbursed=True,
         sessions=[(timezone.localdate() + datetime.timedelta(5), (10,), (13,))],
     )
-    booking = services.book(organiser, services.apply(expert, assignment, "Graag"))
-    services.confirm(expert, booking)
+    booking = bookings.book(organiser, applications.apply(expert, assignment, "Graag"))
+    bookings.confirm(expert, booking)
     assignment.sessions.update(date=timezone.localdate() - datetime.timedelta(2))
     return booking
 
@@ -92,7 +93,7 @@ def test_travel_costs_stored_before_the_bounds_are_repaired(
         "experience_experts.migrations.0004_bounds"
     ).repair_travel_costs
     session = past_booking.assignment.sessions.get()
-    log = services.log_hours(expert, past_booking, session, hours=Decimal("3"))
+    log = work_hours.log_hours(expert, past_booking, session, hours=Decimal("3"))
     WorkLog.objects.filter(pk=log.pk).update(travel_costs=Decimal("1e20"))
     client.force_login(expert)
     booking_url = f"{BASE}/boekingen/{past_booking.pk}/"

@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from experience_experts import services
 from experience_experts.models import (
     Assignment,
     ConflictDeclaration,
     ExpertProfile,
     ProcurementRound,
 )
+from experience_experts.services import statements
 from inspraak.accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +30,11 @@ def test_the_demo_has_the_marketplace_in_every_state(demo_site):
 
 def test_sam_is_close_to_the_2025_yearly_limit_but_tax_free(demo_site):
     sam = User.objects.get(email="ervaringsdeskundige@inspraak.test")
-    result = services.year_verdict(sam, 2025)
+    result = statements.year_verdict(sam, 2025)
     assert result.verdict.tax_free
     assert result.verdict.total == Decimal("2044.00")
     assert result.limits.yearly - result.verdict.total == Decimal("56.00")
-    assert services.year_verdict(sam, 2026).limits_missing
+    assert statements.year_verdict(sam, 2026).limits_missing
 
 
 def test_the_demo_under_21_expert_is_paid_within_the_young_rate(demo_site):
@@ -45,4 +45,4 @@ def test_the_demo_under_21_expert_is_paid_within_the_young_rate(demo_site):
         )
         < 21
     )
-    assert services.year_verdict(lina, 2025).verdict.tax_free
+    assert statements.year_verdict(lina, 2025).verdict.tax_free

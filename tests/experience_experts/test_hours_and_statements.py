@@ -8,8 +8,15 @@ from django.utils import timezone
 
 import pytest
 
-from experience_experts import services
+from experience_experts.exceptions import Refused
 from experience_experts.models import Assignment, Booking, ExpertProfile, WorkLog
+from experience_experts.services import (
+    applications,
+    bookings,
+    retention,
+    statements,
+)
+from experience_experts.services import hours as work_hours
 
 from .conftest import make_assignment
 
@@ -26,14 +33,14 @@ def confirmed_booking(organiser, expert, organisation, *, day, fee="5.00", **kw)
         application_deadline=timezone.localdate() + datetime.timedelta(days=3),
         **kw,
     )
-    booking = services.book(organiser, services.apply(expert, assignment, "Graag"))
-    services.confirm(expert, booking)
+    booking = bookings.book(organiser, applications.apply(expert, assignment, "Graag"))
+    bookings.confirm(expert, booking)
     return booking
 
 
 def paid(organiser, booking, hours, paid_on, travel="0"):
     session = booking.assignment.sessions.get()
-    log = services.log_hours(
+    log = work_hours.log_hours(
         booking.expert,
         booking,
         session,
@@ -41,7 +48,7 @@ def paid(organiser, booking, hours, paid_on, travel="0"):
         travel_costs=D(travel),
         today=session.date + datetime.timedelta(days=1),
     )
-    return services.approve_hours(organiser, log, paid_on=paid_on)
+    return work_hours.approve_hours(organiser, log, paid_on=paid_on)
 
 
 @pytest.fixture
@@ -61,13 +68,13 @@ def test_hours_are_logged_after_the_session_with_the_fee_worked_out(
     expert, past_booking
 ):
     session = past_booking.assignment.sessions.get()
-    log = services.log_hours(
+    log = work_hours.log_hours(
         expert, past_booking, session, hours=D("3"), travel_costs=D("7.40")
     )
     assert log.amount == D("15.00")  # 3 hours × € 5.00
     assert log.status == WorkLog.Status.SUBMITTED
-    with pytest.raises(services.Refused, match="already logged"):
-        services.log_hours(expert, past_booking, session, hours=D("3"))
+    with pytest.raises(Refused, match="already logged"):
+        work_hours.log_hours(expert, past_booking, session, hours=D("3"))
 
 
 def test_hours_cannot_be_logged_before_the_session(organiser, expert, municipality):
@@ -77,8 +84,8 @@ def test_hours_cannot_be_logged_before_the_session(organiser, expert, municipali
         municipality,
         day=timezone.localdate() + datetime.timedelta(5),
     )
-    with pytest.raises(services.Refused, match="after the session"):
-        services.log_hours(
+    with pytest.raises(Refused, match="after the session"):
+        work_hours.log_hours(
             expert, booking, booking.assignment.sessions.get(), hours=D("2")
         )
 
@@ -93,7 +100,7 @@ def test_a_fixed_fee_is_paid_per_session(organiser, expert, municipality):
         fee_type=Assignment.FeeType.FIXED,
     )
     booking.assignment.sessions.update(date=datetime.date(2025, 3, 3))
-    log = services.log_hours(
+    log = work_hours.log_hours(
         expert, booking, booking.assignment.sessions.get(), hours=D("2.5")
     )
     assert log.amount == D("40.00")
@@ -110,8 +117,8 @@ def test_travel_costs_only_when_the_assignment_pays_them(
         travel_reimbursed=False,
     )
     booking.assignment.sessions.update(date=datetime.date(2025, 3, 3))
-    with pytest.raises(services.Refused, match="not paid"):
-        services.log_hours(
+    with pytest.raises(Refused, match="not paid"):
+        work_hours.log_hours(
             expert,
             booking,
             booking.assignment.sessions.get(),
@@ -124,21 +131,21 @@ def test_returned_hours_need_a_reason_and_can_be_sent_again(
     organiser, expert, past_booking, mailoutbox
 ):
     session = past_booking.assignment.sessions.get()
-    log = services.log_hours(expert, past_booking, session, hours=D("8"))
-    with pytest.raises(services.Refused, match="why"):
-        services.return_hours(organiser, log, "   ")
-    services.return_hours(organiser, log, "Het waren 3 uur.")
+    log = work_hours.log_hours(expert, past_booking, session, hours=D("8"))
+    with pytest.raises(Refused, match="why"):
+        work_hours.return_hours(organiser, log, "   ")
+    work_hours.return_hours(organiser, log, "Het waren 3 uur.")
     assert log.status == WorkLog.Status.RETURNED
     assert any(
         "returned" in mail.subject.lower() or "terug" in mail.subject.lower()
         for mail in mailoutbox
     )
 
-    again = services.log_hours(expert, past_booking, session, hours=D("3"))
+    again = work_hours.log_hours(expert, past_booking, session, hours=D("3"))
     assert again.pk == log.pk and again.status == WorkLog.Status.SUBMITTED
-    services.approve_hours(organiser, again, paid_on=datetime.date(2025, 3, 10))
-    with pytest.raises(services.Refused):
-        services.return_hours(organiser, again, "Toch niet")
+    work_hours.approve_hours(organiser, again, paid_on=datetime.date(2025, 3, 10))
+    with pytest.raises(Refused):
+        work_hours.return_hours(organiser, again, "Toch niet")
 
 
 def test_statement_counts_two_organisations_in_one_month(
@@ -159,17 +166,17 @@ def test_statement_counts_two_organisations_in_one_month(
     for booking in (one, two):
         booking.assignment.sessions.update(date=datetime.date(2025, 4, 1))
     paid(organiser, one, "3", datetime.date(2025, 4, 10))  # 150, 50/h: over 5.60
-    one_only = services.year_verdict(expert, 2025).verdict
+    one_only = statements.year_verdict(expert, 2025).verdict
     assert {item.limit for item in one_only.exceeded} == {"hourly_21_plus"}
 
     paid(other_organiser, two, "3", datetime.date(2025, 4, 20))  # fixed: 25
-    statement = services.booking_statement(two)
+    statement = statements.booking_statement(two)
     verdict = statement.verdicts[0].verdict
     assert not verdict.tax_free
     assert verdict.total == D("175.00")
     # Same with hourly fees within the limit, to see the monthly total alone:
     WorkLog.objects.filter(booking=one).update(amount=D("190"), hours=D("40"))
-    verdict = services.year_verdict(expert, 2025).verdict
+    verdict = statements.year_verdict(expert, 2025).verdict
     assert [item.limit for item in verdict.exceeded] == ["monthly"]
     assert verdict.exceeded[0].month == datetime.date(2025, 4, 1)
     assert verdict.exceeded[0].value == D("215.00")
@@ -189,19 +196,19 @@ def test_the_under_21_rate_uses_the_age_on_the_payment_date(organiser, municipal
     booking.assignment.sessions.update(date=datetime.date(2025, 3, 3))
     paid(organiser, booking, "3", datetime.date(2025, 3, 5))  # 19 years old
 
-    verdict = services.year_verdict(young, 2025).verdict
+    verdict = statements.year_verdict(young, 2025).verdict
     assert [(e.limit, e.value, e.maximum) for e in verdict.exceeded] == [
         ("hourly_under_21", D("4.00"), D("3.30"))
     ]
 
 
 def test_a_year_without_limits_makes_no_claim(organiser, expert, past_booking):
-    services.log_hours(
+    work_hours.log_hours(
         expert, past_booking, past_booking.assignment.sessions.get(), hours=D("2")
     )
     log = past_booking.work_logs.get()
-    services.approve_hours(organiser, log, paid_on=datetime.date(2026, 1, 5))
-    result = services.year_verdict(expert, 2026)
+    work_hours.approve_hours(organiser, log, paid_on=datetime.date(2026, 1, 5))
+    result = statements.year_verdict(expert, 2026)
     assert result.limits_missing and result.verdict is None
     assert result.payments == 1
 
@@ -209,30 +216,30 @@ def test_a_year_without_limits_makes_no_claim(organiser, expert, past_booking):
 def test_freelancers_are_not_counted_for_the_allowance(organiser, expert, past_booking):
     Booking.objects.filter(pk=past_booking.pk).update(pay_mode="freelancer")
     past_booking.refresh_from_db()
-    services.approve_hours(
+    work_hours.approve_hours(
         organiser,
-        services.log_hours(
+        work_hours.log_hours(
             expert, past_booking, past_booking.assignment.sessions.get(), hours=D("9")
         ),
         paid_on=datetime.date(2025, 3, 5),
     )
-    assert services.allowance_payments(expert, 2025) == []
-    assert services.year_statement(expert, 2025).fees == D("45.00")
+    assert statements.allowance_payments(expert, 2025) == []
+    assert statements.year_statement(expert, 2025).fees == D("45.00")
 
 
 def test_the_year_statement_adds_up_approved_hours_only(
     organiser, expert, past_booking
 ):
-    log = services.log_hours(
+    log = work_hours.log_hours(
         expert,
         past_booking,
         past_booking.assignment.sessions.get(),
         hours=D("2"),
         travel_costs=D("6.50"),
     )
-    assert services.year_statement(expert, 2025).fees == D("0")
-    services.approve_hours(organiser, log, paid_on=datetime.date(2025, 3, 5))
-    statement = services.year_statement(expert, 2025)
+    assert statements.year_statement(expert, 2025).fees == D("0")
+    work_hours.approve_hours(organiser, log, paid_on=datetime.date(2025, 3, 5))
+    statement = statements.year_statement(expert, 2025)
     assert (statement.fees, statement.travel, statement.total) == (
         D("10.00"),
         D("6.50"),
@@ -246,10 +253,10 @@ def test_deleting_the_account_keeps_the_bookkeeping_without_the_person(
 ):
     from inspraak.privacy.services import erase_account
 
-    log = services.log_hours(
+    log = work_hours.log_hours(
         expert, past_booking, past_booking.assignment.sessions.get(), hours=D("2")
     )
-    services.approve_hours(organiser, log, paid_on=datetime.date(2025, 3, 5))
+    work_hours.approve_hours(organiser, log, paid_on=datetime.date(2025, 3, 5))
     erase_account(expert)
 
     log.refresh_from_db()
@@ -258,8 +265,8 @@ def test_deleting_the_account_keeps_the_bookkeeping_without_the_person(
     assert log.expert is None and past_booking.expert is None
     assert past_booking.retain_until.year == timezone.localdate().year + 7
     assert not ExpertProfile.objects.exists()  # health data is gone
-    assert services.purge_retained(past_booking.retain_until) == 0
+    assert retention.purge_retained(past_booking.retain_until) == 0
     assert (
-        services.purge_retained(past_booking.retain_until + datetime.timedelta(days=1))
+        retention.purge_retained(past_booking.retain_until + datetime.timedelta(days=1))
         == 1
     )

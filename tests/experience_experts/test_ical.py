@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from experience_experts.ical import (
+from inspraak.core.calendar import (
     CalendarEvent,
     build_calendar,
     escape_text,

@@ -9,8 +9,16 @@ from django.utils import timezone
 
 import pytest
 
-from experience_experts import services
+from experience_experts.exceptions import Refused
 from experience_experts.models import ExpertProfile
+from experience_experts.services import (
+    applications,
+    bookings,
+    calendar,
+    invoices,
+    reminders,
+)
+from experience_experts.services import hours as work_hours
 
 from .conftest import make_assignment
 
@@ -18,8 +26,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def book_and_confirm(organiser, expert, assignment):
-    booking = services.book(organiser, services.apply(expert, assignment, "Graag"))
-    return services.confirm(expert, booking)
+    booking = bookings.book(organiser, applications.apply(expert, assignment, "Graag"))
+    return bookings.confirm(expert, booking)
 
 
 def test_the_reminder_goes_once_the_day_before(
@@ -43,13 +51,13 @@ def test_no_reminder_for_unconfirmed_bookings_or_other_days(
 ):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     waiting = make_assignment(municipality, sessions=[(tomorrow, (9,), (10,))])
-    services.book(organiser, services.apply(other_expert, waiting, "a"))
+    bookings.book(organiser, applications.apply(other_expert, waiting, "a"))
     later = make_assignment(
         municipality, sessions=[(tomorrow + datetime.timedelta(1), (9,), (10,))]
     )
     book_and_confirm(organiser, expert, later)
     mailoutbox.clear()
-    assert services.send_session_reminders() == 0
+    assert reminders.send_session_reminders() == 0
     assert mailoutbox == []
 
 
@@ -80,8 +88,8 @@ def test_a_new_calendar_link_kills_the_old_one(client, expert):
 
 
 def test_unconfirmed_sessions_stay_out_of_the_calendar(organiser, expert, assignment):
-    services.book(organiser, services.apply(expert, assignment, "Graag"))
-    feed = services.calendar_feed(ExpertProfile.objects.get(user=expert))
+    bookings.book(organiser, applications.apply(expert, assignment, "Graag"))
+    feed = calendar.calendar_feed(ExpertProfile.objects.get(user=expert))
     assert "BEGIN:VEVENT" not in feed
 
 
@@ -103,19 +111,19 @@ def freelancer_log(organiser, municipality):
     )
     booking = book_and_confirm(organiser, profile.user, assignment)
     assignment.sessions.update(date=datetime.date(2025, 5, 5))
-    log = services.log_hours(
+    log = work_hours.log_hours(
         profile.user,
         booking,
         assignment.sessions.get(),
         hours=Decimal("3"),
         travel_costs=Decimal("12.40"),
     )
-    return services.approve_hours(organiser, log, paid_on=datetime.date(2025, 5, 9))
+    return work_hours.approve_hours(organiser, log, paid_on=datetime.date(2025, 5, 9))
 
 
 def test_a_freelancer_downloads_an_invoice_with_kvk_and_vat(client, freelancer_log):
     booking = freelancer_log.booking
-    data = services.invoice_data(booking)
+    data = invoices.invoice_data(booking)
     assert data.kvk_number == "12345678" and data.vat_liable
     assert data.lines[0].quantity == Decimal("3")
     assert data.lines[0].unit_price == Decimal("75.00")
@@ -131,8 +139,8 @@ def test_a_freelancer_downloads_an_invoice_with_kvk_and_vat(client, freelancer_l
 
 def test_a_volunteer_gets_no_invoice(organiser, expert, assignment):
     booking = book_and_confirm(organiser, expert, assignment)
-    with pytest.raises(services.Refused, match="freelancers"):
-        services.invoice_pdf(booking)
+    with pytest.raises(Refused, match="freelancers"):
+        invoices.invoice_pdf(booking)
 
 
 def test_the_finance_csv_holds_approved_hours_of_the_own_organisation(

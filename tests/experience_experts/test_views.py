@@ -8,7 +8,8 @@ from django.utils import timezone
 
 import pytest
 
-from experience_experts import permissions, services
+from experience_experts import permissions
+from experience_experts.exceptions import Refused
 from experience_experts.models import (
     Application,
     Assignment,
@@ -16,6 +17,8 @@ from experience_experts.models import (
     ExpertProfile,
     WorkLog,
 )
+from experience_experts.services import applications, bookings, declarations, feedback
+from experience_experts.services import hours as work_hours
 
 from .conftest import make_assignment, make_expert
 
@@ -70,7 +73,7 @@ def test_a_freelancer_needs_a_kvk_number(client, user_factory):
 
 
 def test_the_expert_deletes_the_profile(client, expert, assignment):
-    services.apply(expert, assignment, "Graag")
+    applications.apply(expert, assignment, "Graag")
     client.force_login(expert)
     assert client.post(f"{BASE}/profiel/verwijderen/").status_code == 302
     assert not ExpertProfile.objects.filter(user=expert).exists()
@@ -195,7 +198,7 @@ def test_candidates_show_only_findable_experts_and_not_their_story(
 
 @pytest.fixture
 def booking(organiser, expert, assignment):
-    return services.book(organiser, services.apply(expert, assignment, "Graag"))
+    return bookings.book(organiser, applications.apply(expert, assignment, "Graag"))
 
 
 def test_an_expert_does_not_see_another_experts_booking(client, other_expert, booking):
@@ -221,7 +224,7 @@ def test_the_organisation_cannot_confirm_for_the_expert(client, organiser, booki
 def test_another_organisation_does_not_see_applicants(
     client, other_organiser, expert, assignment
 ):
-    application = services.apply(expert, assignment, "Mijn verhaal")
+    application = applications.apply(expert, assignment, "Mijn verhaal")
     client.force_login(other_organiser)
     response = client.get(f"{BASE}/opdrachten/{assignment.pk}/")
     assert "applications" not in response.context
@@ -238,7 +241,7 @@ def test_another_organisation_does_not_see_applicants(
 def test_an_expert_does_not_see_other_applicants(
     client, expert, other_expert, assignment
 ):
-    application = services.apply(other_expert, assignment, "Mijn verhaal")
+    application = applications.apply(other_expert, assignment, "Mijn verhaal")
     client.force_login(expert)
     url = f"{BASE}/opdrachten/{assignment.pk}/aanmeldingen/{application.pk}/"
     assert client.get(url).status_code == 404
@@ -247,11 +250,11 @@ def test_an_expert_does_not_see_other_applicants(
 def test_another_organisation_cannot_approve_or_return_hours(
     client, organiser, other_organiser, expert, booking
 ):
-    services.confirm(expert, booking)
+    bookings.confirm(expert, booking)
     session = booking.assignment.sessions.get()
     session.date = datetime.date(2025, 9, 1)
     session.save()
-    log = services.log_hours(expert, booking, session, hours=Decimal("2"))
+    log = work_hours.log_hours(expert, booking, session, hours=Decimal("2"))
     client.force_login(other_organiser)
     assert client.post(f"{BASE}/uren/{log.pk}/goedkeuren/").status_code == 403
     assert (
@@ -267,7 +270,7 @@ def test_another_organisation_cannot_approve_or_return_hours(
 def test_declarations_are_for_the_expert_and_the_round_organisation_only(
     client, organiser, other_organiser, expert, other_expert, procurement_round
 ):
-    declaration = services.sign_declaration(
+    declaration = declarations.sign_declaration(
         expert,
         procurement_round,
         confidentiality=True,
@@ -301,7 +304,7 @@ def test_a_profile_is_seen_only_by_organisations_the_expert_applied_to(
 ):
     profile = ExpertProfile.objects.get(user=expert)
     assert not permissions.can_view_profile(organiser, profile)
-    services.apply(expert, assignment, "Graag")
+    applications.apply(expert, assignment, "Graag")
     assert permissions.can_view_profile(organiser, profile)
     assert not permissions.can_view_profile(other_organiser, profile)
     assert permissions.can_view_profile(expert, profile)
@@ -352,7 +355,7 @@ def test_list_pages_use_a_fixed_number_of_queries(
             sessions=[(in_days(20 + number), (10,), (12,))],
         )
         make_expert(name=f"Expert {number}", findable=True, regions=[municipality])
-    services.apply(expert, assignment, "Graag")
+    applications.apply(expert, assignment, "Graag")
     # The counts do not grow with the number of assignments or experts (the base
     # layout itself takes about a dozen).
     client.force_login(expert)
@@ -377,12 +380,12 @@ def test_list_pages_use_a_fixed_number_of_queries(
 
 @pytest.mark.usefixtures("english")
 def test_feedback_goes_both_ways(client, organiser, expert, other_organiser, booking):
-    services.confirm(expert, booking)
+    bookings.confirm(expert, booking)
     assignment = booking.assignment
-    with pytest.raises(services.Refused):
-        services.record_outcome(organiser, assignment, "Te vroeg")
-    with pytest.raises(services.Refused, match="completed"):
-        services.rate(expert, booking, 4)
+    with pytest.raises(Refused):
+        feedback.record_outcome(organiser, assignment, "Te vroeg")
+    with pytest.raises(Refused, match="completed"):
+        feedback.rate(expert, booking, 4)
     Assignment.objects.filter(pk=assignment.pk).update(state="completed")
     assignment.refresh_from_db()
     booking.refresh_from_db()

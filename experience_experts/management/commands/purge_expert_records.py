@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from experience_experts.services import purge_retained
+from experience_experts.services.retention import purge_retained
 
 
 class Command(BaseCommand):

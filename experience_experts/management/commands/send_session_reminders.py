@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from experience_experts.services import send_session_reminders
+from experience_experts.services.reminders import send_session_reminders
 
 
 class Command(BaseCommand):
