@@ -25,12 +25,12 @@ from .models import (
     DeclaredRelation,
     ExpertProfile,
     Invitation,
-    PayMode,
     ProcurementRound,
     Rating,
     Session,
     WorkLog,
 )
+from .models.common import PayMode
 
 DEMO_PASSWORD = "inspraak-demo"
 REGION_ROUND = "MV-2027-JH"
