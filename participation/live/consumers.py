@@ -326,12 +326,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 "session": (
                     snapshot["session"]
                     if snapshot is not None
-                    else {
-                        "code": session["code"],
-                        "title": session["title"],
-                        "state": session["state"],
-                        "moderation": session["moderation"],
-                    }
+                    else {key: value for key, value in session.items() if key != "id"}
                 ),
                 "last_seq": seq,
             }

@@ -47,13 +47,23 @@ GAP_REPAIR_SECONDS = 1.0  # how long a missing event may be late before we fetch
 GROUP_REFRESH_SECONDS = 3600.0  # channels-redis forgets group members after a day
 
 
+def group_name(session_id: int) -> str:
+    """The channel-layer group of a session's frames: everyone's."""
+    return f"live.{session_id}"
+
+
+def moderators_group_name(session_id: int) -> str:
+    """The group of a session's moderators-only frames."""
+    return f"live.{session_id}.mod"
+
+
 class Room:
     """A session with sockets in this process."""
 
     def __init__(self, session_id: int):
         self.session_id = session_id
-        self.group = f"live.{session_id}"
-        self.mod_group = f"live.{session_id}.mod"
+        self.group = group_name(session_id)
+        self.mod_group = moderators_group_name(session_id)
         self.sockets: set[Socket] = set()
         self.moderators: set[Socket] = set()
         self.ready: asyncio.Future | None = None
@@ -184,7 +194,7 @@ class Hub:
                 for seq, text in outcome.events:
                     self._accept(room, seq, text)
             await self.layer.group_send(
-                f"live.{session_id}",
+                group_name(session_id),
                 {
                     "type": "live.events",
                     "session": session_id,
@@ -193,7 +203,7 @@ class Hub:
             )
         for text in outcome.moderators:
             await self.layer.group_send(
-                f"live.{session_id}.mod",
+                moderators_group_name(session_id),
                 {"type": "live.mod", "session": session_id, "text": text},
             )
         if outcome.counts and room is not None:

@@ -108,11 +108,6 @@ class LiveSession(models.Model):
                     raise
         return super().save(*args, **kwargs)
 
-    @property
-    def group(self) -> str:
-        """The channel-layer group of everyone in this session."""
-        return f"live.{self.pk}"
-
 
 class Participant(models.Model):
     """One browser (or a moderator) in one session. The key is the secret behind the
