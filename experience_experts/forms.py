@@ -4,6 +4,7 @@ check the shape of what was typed."""
 from decimal import Decimal
 
 from django import forms
+from django.db.models import TextChoices
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,16 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def checkboxes(label, choices: type[TextChoices]) -> forms.MultipleChoiceField:
+    """Optional ticks for any number of `choices`."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -37,24 +48,9 @@ class TimeInput(forms.TimeInput):
 
 
 class ProfileForm(BoundedModelForm):
-    themes = forms.MultipleChoiceField(
-        label=_("Themes of your lived experience"),
-        choices=Theme.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    work_kinds = forms.MultipleChoiceField(
-        label=_("Kinds of work you want to do"),
-        choices=WorkKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    available_days = forms.MultipleChoiceField(
-        label=_("Days you are available"),
-        choices=Weekday.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    themes = checkboxes(_("Themes of your lived experience"), Theme)
+    work_kinds = checkboxes(_("Kinds of work you want to do"), WorkKind)
+    available_days = checkboxes(_("Days you are available"), Weekday)
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions and municipalities where you work"),
         queryset=Organisation.objects.filter(kind__in=ORGANISER_KINDS, is_active=True),
@@ -105,18 +101,8 @@ class ProfileForm(BoundedModelForm):
 
 
 class AssignmentForm(BoundedModelForm):
-    themes = forms.MultipleChoiceField(
-        label=_("Themes"),
-        choices=Theme.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    work_kinds = forms.MultipleChoiceField(
-        label=_("Kinds of work"),
-        choices=WorkKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    themes = checkboxes(_("Themes"), Theme)
+    work_kinds = checkboxes(_("Kinds of work"), WorkKind)
 
     class Meta:
         model = Assignment

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..exceptions import Refused
-from ..models import Assignment, Booking, Criterion
-from .notices import tell_expert
+from ..models import Assignment, Criterion
+from .bookings import ACTIVE, end_booking
 
 # The states an assignment may move to from each state.
 TRANSITIONS = {
@@ -67,12 +67,10 @@ def set_state(assignment: Assignment, state: str) -> Assignment:
     assignment.state = state
     assignment.save(update_fields=["state"])
     if state == Assignment.State.CANCELLED:
-        for booking in assignment.bookings.filter(
-            status__in=(Booking.Status.AWAITING, Booking.Status.CONFIRMED)
-        ).select_related("expert"):
-            booking.status = Booking.Status.CANCELLED
-            booking.save(update_fields=["status"])
-            tell_expert(
+        for booking in assignment.bookings.filter(status__in=ACTIVE).select_related(
+            "expert"
+        ):
+            end_booking(
                 booking,
                 gettext_lazy("Assignment cancelled: %(title)s"),
                 gettext_lazy("The organisation cancelled the assignment “%(title)s”."),

@@ -18,6 +18,9 @@ from ..models import (
 from .declarations import declaration_for
 from .notices import tell_expert
 
+# The bookings that hold a place: waiting for the expert or confirmed.
+ACTIVE = (Booking.Status.AWAITING, Booking.Status.CONFIRMED)
+
 
 def overlapping_sessions(user, assignment: Assignment) -> list[Session]:
     """Sessions of the expert's other confirmed bookings that overlap a session of
@@ -63,9 +66,7 @@ def book(by, application: Application) -> Booking:
     profile = ExpertProfile.objects.filter(user=user).first()
     if profile is None:
         raise Refused(_("This expert no longer has a profile."))
-    active = assignment.bookings.filter(
-        status__in=(Booking.Status.AWAITING, Booking.Status.CONFIRMED)
-    ).count()
+    active = assignment.bookings.filter(status__in=ACTIVE).count()
     if active >= assignment.experts_needed:
         raise Refused(_("You already booked as many experts as you need."))
     _refuse_overlap(user, assignment)
@@ -81,7 +82,7 @@ def book(by, application: Application) -> Booking:
             },
         )
         if not created:
-            if booking.status in (Booking.Status.AWAITING, Booking.Status.CONFIRMED):
+            if booking.status in ACTIVE:
                 raise Refused(_("This expert is already booked."))
             booking.status = Booking.Status.AWAITING
             booking.booked_by = by
@@ -161,15 +162,21 @@ def decline(user, booking: Booking) -> Booking:
 
 
 def cancel_booking(booking: Booking) -> Booking:
-    if booking.status not in (Booking.Status.AWAITING, Booking.Status.CONFIRMED):
+    if booking.status not in ACTIVE:
         raise Refused(_("This booking cannot be cancelled."))
     if booking.work_logs.exists():
         raise Refused(_("Hours were logged for this booking; it cannot be cancelled."))
-    booking.status = Booking.Status.CANCELLED
-    booking.save(update_fields=["status"])
-    tell_expert(
+    end_booking(
         booking,
         gettext_lazy("Booking cancelled: %(title)s"),
         gettext_lazy("%(organisation)s cancelled your booking for “%(title)s”."),
     )
     return booking
+
+
+def end_booking(booking: Booking, subject, body) -> None:
+    """Cancel the booking and tell the expert (`subject` and `body` take the
+    assignment's title and organisation)."""
+    booking.status = Booking.Status.CANCELLED
+    booking.save(update_fields=["status"])
+    tell_expert(booking, subject, body)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,14 +13,12 @@ from inspraak.core.calendar import CONTENT_TYPE
 from ..models import ExpertProfile
 from ..services import calendar as expert_calendar
 from ..services.profiles import regenerate_calendar_token
-from .shared import expert_profile
+from .shared import own_profile
 
 
 @login_required
 def calendar(request):
-    profile = expert_profile(request.user)
-    if profile is None:
-        raise Http404
+    profile = own_profile(request)
     if request.method == "POST":
         regenerate_calendar_token(profile)
         messages.success(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from .. import forms, permissions
 from ..exceptions import Refused
 from ..models import Application, Assignment, Booking, ExpertProfile
 from ..services import profiles
-from .shared import expert_profile
+from .shared import expert_profile, own_profile
 
 
 @require_GET
@@ -87,9 +86,7 @@ def profile_edit(request):
 
 @login_required
 def profile_delete(request):
-    profile = expert_profile(request.user)
-    if profile is None:
-        raise Http404
+    profile = own_profile(request)
     if request.method == "POST":
         profiles.delete_profile(profile)
         messages.success(request, _("Your expert profile is deleted."))

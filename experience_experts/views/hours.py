@@ -4,7 +4,6 @@ returns them; what was paid per booking and per year."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +14,7 @@ from .. import forms, permissions
 from ..models import WorkLog
 from ..services import hours, statements
 from .bookings import booking_page
-from .shared import attempt, expert_profile, own_booking, visible_booking
+from .shared import attempt, own_booking, own_profile, visible_booking
 
 
 @login_required
@@ -99,8 +98,7 @@ def booking_statement(request, pk):
 @login_required
 @require_GET
 def year_statement(request, year):
-    if expert_profile(request.user) is None:
-        raise Http404
+    own_profile(request)
     statement = statements.year_statement(request.user, year)
     return render(
         request,

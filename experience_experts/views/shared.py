@@ -27,6 +27,14 @@ def expert_profile(user) -> ExpertProfile | None:
     return ExpertProfile.objects.filter(user=user).first()
 
 
+def own_profile(request) -> ExpertProfile:
+    """The signed-in expert's profile; a page about it is not found without one."""
+    profile = expert_profile(request.user)
+    if profile is None:
+        raise Http404
+    return profile
+
+
 def attempt(request, step: Callable[[], object], success: str) -> bool:
     """Run one step of a flow: show its refusal, or `success`. True if it was done."""
     try:
