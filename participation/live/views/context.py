@@ -2,6 +2,8 @@
 templates and the client need (texts come from the JavaScript catalogue, limits
 from `protocol.client_limits()`), the join details and the refusal page."""
 
+from functools import wraps
+
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -14,6 +16,7 @@ import qrcode.image.svg
 
 from ..forms import normalise_code
 from ..models import LiveSession, Question
+from ..permissions import can_moderate
 from ..protocol import EMOJI, client_limits
 
 # A name for screen readers for each emoji the protocol accepts.
@@ -62,10 +65,12 @@ def page_context(request, session) -> dict:
     }
 
 
-def join_context(request, session) -> dict:
-    """The address, the join page and the QR code, for the console and the screen."""
+def screen_context(request, session) -> dict:
+    """The page context plus how to join (address, join page, QR code): what the
+    console and the projector show."""
     join_url = request.build_absolute_uri(reverse("live:session", args=[session.code]))
     return {
+        **page_context(request, session),
         "join_url": join_url,
         "join_page_url": request.build_absolute_uri(reverse("live:join")),
         "qr_svg": _qr_svg(join_url),
@@ -91,3 +96,17 @@ def forbidden(request, session):
         "live/forbidden.html", {"participant_url": participant_url}, request=request
     )
     return HttpResponseForbidden(html)
+
+
+def moderators_only(view):
+    """The view gets the session for the code in the URL; anyone who does not
+    moderate it gets the refusal instead."""
+
+    @wraps(view)
+    def wrapper(request, code):
+        live_session = session_or_404(code)
+        if not can_moderate(request.user, live_session):
+            return forbidden(request, live_session)
+        return view(request, live_session)
+
+    return wrapper

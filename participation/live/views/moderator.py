@@ -6,25 +6,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ..models import Question
-from ..permissions import can_moderate
 from ..protocol import NICKNAME_MAX
-from .context import (
-    forbidden,
-    join_context,
-    page_context,
-    published_questions,
-    session_or_404,
-)
+from .context import moderators_only, published_questions, screen_context
 
 
 @never_cache
-def moderator(request, code):
+@moderators_only
+def moderator(request, live_session):
     """Approve, answer, pin, hide; polls; start and end."""
-    live_session = session_or_404(code)
-    if not can_moderate(request.user, live_session):
-        return forbidden(request, live_session)
-    context = page_context(request, live_session)
-    context.update(join_context(request, live_session))
+    context = screen_context(request, live_session)
     context.update(
         questions=published_questions(live_session),
         pending=list(

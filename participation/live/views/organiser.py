@@ -13,9 +13,9 @@ from inspraak.organisations.permissions import organisation_ids_for
 from participation.models import ConsultationPage
 
 from ..forms import NewSessionForm
-from ..permissions import MODERATING_ROLES, can_moderate
+from ..permissions import MODERATING_ROLES
 from ..services.results import session_results
-from .context import forbidden, session_or_404
+from .context import forbidden, moderators_only
 
 
 def plannable(user):
@@ -46,11 +46,9 @@ def new_session(request):
 
 
 @never_cache
-def export_csv(request, code):
+@moderators_only
+def export_csv(request, live_session):
     """Questions with votes and answers, and poll tallies, for the organiser."""
-    live_session = session_or_404(code)
-    if not can_moderate(request.user, live_session):
-        return forbidden(request, live_session)
     results = session_results(live_session)
     filename = f"live-{slugify(live_session.title)[:40]}-{live_session.code}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -23,16 +23,21 @@ const POLL_KIND_LABELS = {
   words: () => gettext("Word answers"),
 };
 
+/* A button for one protocol action; its ids come with each update. */
+function actionButton(action, text, secondary) {
+  const className = secondary ? "button--secondary live-small" : "live-small";
+  return el("button", { type: "button", className: className, dataset: { action: action }, text: text });
+}
+
 // Questions ----------------------------------------------------------------------------
 
 function moderatedQuestionNode(app) {
   const item = questionNode(true);
   const answerId = "live-answer-" + Math.random().toString(36).slice(2, 9);
-  const secondary = "button--secondary live-small";
   item.querySelector(".live-question__body").append(
     el("div", { className: "live-question__actions" }, [
-      el("button", { type: "button", className: secondary, dataset: { action: "question.pin" } }),
-      el("button", { type: "button", className: secondary, dataset: { action: "question.hide" } }),
+      actionButton("question.pin", null, true),
+      actionButton("question.hide", null, true),
       el("details", { className: "live-answer" }, [
         el("summary", { text: gettext("Mark as answered") }),
         el("form", { className: "live-answer__form", dataset: { action: "question.answer" } }, [
@@ -72,18 +77,8 @@ function pendingNode() {
       el("p", { className: "live-question__text" }),
       el("p", { className: "live-question__meta" }),
       el("div", { className: "live-question__actions" }, [
-        el("button", {
-          type: "button",
-          className: "live-small",
-          dataset: { action: "question.approve" },
-          text: gettext("Approve"),
-        }),
-        el("button", {
-          type: "button",
-          className: "button--secondary live-small",
-          dataset: { action: "question.reject" },
-          text: gettext("Reject"),
-        }),
+        actionButton("question.approve", gettext("Approve"), false),
+        actionButton("question.reject", gettext("Reject"), true),
       ]),
     ]),
   ]);
@@ -116,18 +111,8 @@ function pollNode() {
     el("p", { className: "live-poll__state" }),
     el("div", { className: "live-poll__results" }),
     el("div", { className: "live-poll__actions" }, [
-      el("button", {
-        type: "button",
-        className: "live-small",
-        dataset: { action: "poll.open" },
-        text: gettext("Open poll"),
-      }),
-      el("button", {
-        type: "button",
-        className: "button--secondary live-small",
-        dataset: { action: "poll.close" },
-        text: gettext("Close poll"),
-      }),
+      actionButton("poll.open", gettext("Open poll"), false),
+      actionButton("poll.close", gettext("Close poll"), true),
     ]),
     el("p", { className: "live-error", role: "alert", hidden: true }),
   ]);
