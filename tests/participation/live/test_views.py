@@ -153,11 +153,13 @@ def test_without_javascript_only_approved_questions_are_listed(client, live_sess
 def test_participant_page_loads_the_client_without_inline_script(client, live_session):
     response = client.get(reverse("live:session", args=[live_session.code]))
     text = response.content.decode()
-    assert 'src="/static/live/live.js"' in text
-    assert 'id="live-strings" type="application/json"' in text
+    # The client is an ES module; its texts come from Django's JavaScriptCatalog.
+    assert '<script type="module" src="/static/live/participant.js"></script>' in text
+    assert '<script src="/jsi18n/" defer></script>' in text
+    assert 'id="live-limits" type="application/json"' in text
     assert f'data-live-ws="/ws/live/{live_session.code}/"' in text
     # The only inline <script> is the JSON data block (allowed by the CSP).
-    assert text.count("<script") == 2
+    assert text.count("<script") == 3
 
 
 def test_question_text_is_escaped(client, live_session):
