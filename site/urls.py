@@ -2,12 +2,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csp import csp_override
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from inspraak.accounts import views as account_views
 from inspraak.core import views as core_views
@@ -17,25 +20,40 @@ from inspraak.pages import views as page_views
 # allauth's rate limits answer with this page, which says how long to wait.
 handler429 = account_views.too_many_requests
 
+# Wagtail's admin runs inline scripts: its views get the looser ADMIN_CSP (Django's
+# csp_override); the public site keeps the strict SECURE_CSP.
+admin_urlpatterns = decorate_urlpatterns(
+    [
+        # Two Wagtail screens that name pages without the page policy, served scoped
+        # (same addresses, so Wagtail's own URL names lead here).
+        path(
+            "admin/choose-page/chosen-multiple/",
+            require_admin_access(page_admin_views.ScopedChosenMultipleView.as_view()),
+        ),
+        path(
+            "admin/reports/page-types-usage/",
+            require_admin_access(
+                page_admin_views.ScopedPageTypesUsageReportView.as_view()
+            ),
+        ),
+        path(
+            "admin/reports/page-types-usage/results/",
+            require_admin_access(
+                page_admin_views.ScopedPageTypesUsageReportView.as_view(
+                    results_only=True
+                )
+            ),
+        ),
+        path("admin/", include(wagtailadmin_urls)),
+    ],
+    csp_override(settings.ADMIN_CSP),
+)
+
 urlpatterns = [
     path("health/", core_views.health, name="health"),
-    # Two Wagtail screens that name pages without the page policy, served scoped
-    # (same addresses, so Wagtail's own URL names lead here).
-    path(
-        "admin/choose-page/chosen-multiple/",
-        require_admin_access(page_admin_views.ScopedChosenMultipleView.as_view()),
-    ),
-    path(
-        "admin/reports/page-types-usage/",
-        require_admin_access(page_admin_views.ScopedPageTypesUsageReportView.as_view()),
-    ),
-    path(
-        "admin/reports/page-types-usage/results/",
-        require_admin_access(
-            page_admin_views.ScopedPageTypesUsageReportView.as_view(results_only=True)
-        ),
-    ),
-    path("admin/", include(wagtailadmin_urls)),
+    # The live public pages of the site (Wagtail's sitemap over django.contrib.sitemaps).
+    path("sitemap.xml", sitemap, name="sitemap"),
+    *admin_urlpatterns,
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

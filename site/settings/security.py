@@ -17,7 +17,7 @@ SILENCED_SYSTEM_CHECKS = [
 
 # The public site runs no inline script: scripts come from our origin or carry the
 # request's nonce. Wagtail's admin runs inline scripts, so /admin/ gets ADMIN_CSP
-# (inspraak.core.middleware). No third-party hosts anywhere.
+# (csp_override on the admin's URLs in inspraak.urls). No third-party hosts anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
