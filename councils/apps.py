@@ -7,6 +7,13 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils and advice")
 
     def ready(self):
+        from . import kinds  # noqa: F401  (registers the notification kinds)
         from .page_permissions import register_page_permission_policy
 
         register_page_permission_policy()
+
+    def seed_demo(self, home):
+        """For `manage.py seed_demo`: councils and advice (councils/demo.py)."""
+        from .demo import seed_councils
+
+        seed_councils(home)

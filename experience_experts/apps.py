@@ -8,3 +8,10 @@ class ExperienceExpertsConfig(AppConfig):
 
     def ready(self):
         from . import kinds  # noqa: F401  (registers the notification kinds)
+
+    def seed_demo(self, home):
+        """For `manage.py seed_demo`: experts, assignments and bookings
+        (experience_experts/demo.py)."""
+        from .demo import seed_experts
+
+        seed_experts()

@@ -1,11 +1,20 @@
-"""The notification kind of experience experts' work (see
-inspraak.notifications.kinds). Invitations use the existing kind
-"assignment_invitation"."""
+"""The notification kinds of experience experts (see inspraak.notifications.kinds),
+registered when the app is ready: invitations for paid work, and the work itself."""
 
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.notifications.kinds import NotificationKind, register
 
+ASSIGNMENT_INVITATION = register(
+    NotificationKind(
+        key="assignment_invitation",
+        label=_("Invitations for assignments"),
+        description=_(
+            "For experience experts: you get an e-mail when an organisation invites "
+            "you for paid work."
+        ),
+    )
+)
 EXPERT_WORK = register(
     NotificationKind(
         key="expert_work",

@@ -11,7 +11,10 @@ class ParticipationConfig(AppConfig):
 
         from inspraak.organisations.groups import register_role_group
 
-        from . import admin_permissions
+        from . import (
+            admin_permissions,
+            kinds,  # noqa: F401  (registers the notification kinds)
+        )
         from .live.models import LiveSession
         from .models import FeedbackItem
         from .permissions import ORGANISER_ROLES
@@ -35,3 +38,9 @@ class ParticipationConfig(AppConfig):
                 LiveSession, "consultation__organisation"
             ),
         )
+
+    def seed_demo(self, home):
+        """For `manage.py seed_demo`: consultations (participation/demo.py)."""
+        from .demo import seed_consultations
+
+        seed_consultations(home)

@@ -1,11 +1,9 @@
-"""Every WebSocket route of the project. Paths start with /ws/."""
+"""Every WebSocket route of the project, gathered from the apps: an app with routes
+gives them as `websocket_urlpatterns` in its `routing` module (inspraak.core for
+/ws/ping/, participation.live for the live sessions). Paths start with /ws/."""
 
-from django.urls import path
-
-from inspraak.core.consumers import PingConsumer
-from participation.live.routing import websocket_urlpatterns as live_websockets
+from inspraak.core.discovery import provided
 
 websocket_urlpatterns = [
-    path("ws/ping/", PingConsumer.as_asgi()),
-    *live_websockets,
+    route for routes in provided("routing", "websocket_urlpatterns") for route in routes
 ]

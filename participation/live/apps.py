@@ -6,3 +6,10 @@ class LiveConfig(AppConfig):
     name = "participation.live"
     label = "live"
     verbose_name = _("Live sessions")
+
+    def seed_demo(self, home):
+        """For `manage.py seed_demo`: live sessions of the demo consultations
+        (participation/live/demo.py)."""
+        from .demo import seed_live_sessions
+
+        seed_live_sessions()

@@ -94,7 +94,7 @@ def test_demo_accounts_can_log_in(client, demo_site):
 def test_demo_case_handler_logs_in_with_the_demo_code(client, demo_site):
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    from inspraak.core.management.commands.seed_demo import DEMO_TOTP_SECRET
+    from inspraak.core.demo.people import DEMO_TOTP_SECRET
 
     response = client.post(
         "/accounts/login/",

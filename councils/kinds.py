@@ -1,0 +1,18 @@
+"""The notification kind of councils (see inspraak.notifications.kinds), registered
+when the app is ready. Deadline reminders use the shared kind
+"staff_deadline_reminder"."""
+
+from django.utils.translation import gettext_lazy as _
+
+from inspraak.notifications.kinds import NotificationKind, register
+
+ADVICE_ANSWERED = register(
+    NotificationKind(
+        key="advice_answered",
+        label=_("Answer to your advice"),
+        description=_(
+            "You get an e-mail when the municipality or organisation answers advice "
+            "that you helped to write."
+        ),
+    )
+)
