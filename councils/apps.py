@@ -7,7 +7,10 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils and advice")
 
     def ready(self):
-        from . import kinds  # noqa: F401  (registers the notification kinds)
+        from . import (
+            kinds,  # noqa: F401  (registers the notification kinds)
+            signals,  # noqa: F401  (publishing advice sends it)
+        )
         from .page_permissions import register_page_permission_policy
 
         register_page_permission_policy()
