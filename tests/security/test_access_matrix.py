@@ -284,6 +284,7 @@ def _published(page) -> str | None:
 TABLE: dict[str, Row] = {
     # Site-wide ------------------------------------------------------------------
     "health": public(),
+    "javascript-catalog": public(),
     "sitemap": public(),
     "search": public(),
     "set_language": row(None, REDIRECT),
