@@ -13,7 +13,9 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale"
 @pytest.mark.skipif(
     not shutil.which("msgfmt"), reason="gettext's msgfmt is not installed"
 )
-def test_dutch_catalogue_is_complete():
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_dutch_catalogue_is_complete(domain):
+    """djangojs: the live client's texts (JavaScriptCatalog)."""
     result = subprocess.run(
         [
             "msgfmt",
@@ -21,7 +23,7 @@ def test_dutch_catalogue_is_complete():
             "--statistics",
             "-o",
             "/dev/null",
-            str(LOCALE / "nl/LC_MESSAGES/django.po"),
+            str(LOCALE / f"nl/LC_MESSAGES/{domain}.po"),
         ],
         capture_output=True,
         text=True,
@@ -31,6 +33,7 @@ def test_dutch_catalogue_is_complete():
     assert "fuzzy" not in result.stderr, result.stderr
 
 
-def test_catalogues_exist_for_both_languages():
-    assert (LOCALE / "nl/LC_MESSAGES/django.po").exists()
-    assert (LOCALE / "en/LC_MESSAGES/django.po").exists()
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_catalogues_exist_for_both_languages(domain):
+    assert (LOCALE / f"nl/LC_MESSAGES/{domain}.po").exists()
+    assert (LOCALE / f"en/LC_MESSAGES/{domain}.po").exists()
