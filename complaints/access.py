@@ -20,7 +20,7 @@ from inspraak.organisations.permissions import organisation_ids_for
 
 APP_LABEL = "complaints"
 
-# Roles that see case files and so must sign in with a second step (DESIGN.md).
+# Roles that see case files and so must sign in with a second step (docs/design.md).
 MFA_ROLES = (Role.CASE_HANDLER, Role.CONFIDENTIAL_ADVISER)
 
 # The complaints URLs that show no case: the guided questions, the filing form and

@@ -2,7 +2,7 @@
 
 Every function takes and returns `datetime.date` and refuses what the law does not
 allow (a postponement beyond the maximum) with ValueError. Each rule names the
-article it applies; DOMAIN.md ("Counting legal periods") has the background.
+article it applies; docs/domain.md ("Counting legal periods") has the background.
 
 A period "of N weeks" starts the day after the triggering day and ends on the same
 weekday N weeks later (Awb 6:8 for the objection period). When a period set by law
@@ -30,7 +30,7 @@ OBJECTION_MAX_POSTPONEMENT_WEEKS = 6  # Awb 7:10 lid 3
 COMPLAINT_DECISION_WEEKS = 6  # Awb 9:11 lid 1
 COMPLAINT_DECISION_WEEKS_COMMITTEE = 10  # Awb 9:11 lid 1, complaints committee (9:14)
 COMPLAINT_MAX_POSTPONEMENT_WEEKS = 4  # Awb 9:11 lid 2
-PROVIDER_DEFAULT_WEEKS = 6  # no statutory count found (DOMAIN.md): per provider
+PROVIDER_DEFAULT_WEEKS = 6  # no statutory count found (docs/domain.md): per provider
 PROVIDER_MAX_POSTPONEMENT_WEEKS = 4
 
 

@@ -1,7 +1,7 @@
 """What the complaints app holds on a person (see inspraak.privacy.registry).
 
 Case files are kept for their retention period (municipal complaint files 5 years,
-DOMAIN.md): deleting an account removes the link to it now; the names and texts in
+docs/domain.md): deleting an account removes the link to it now; the names and texts in
 the file are removed when the period ends (manage.py anonymise_closed_cases)."""
 
 from django.utils.translation import gettext_lazy as _

@@ -14,7 +14,7 @@ from .models.answers import AdviceAnswer
 from .models.councils import CouncilPage
 from .rules import reasons_required
 
-# Answer letters: PDF and office documents only (DESIGN.md: limit upload types).
+# Answer letters: PDF and office documents only (docs/design.md: limit upload types).
 ANSWER_DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx"]
 ANSWER_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 MAX_POINTS = 20

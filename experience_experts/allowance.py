@@ -6,7 +6,7 @@ to a volunteer stays free of wage and income tax only while it stays within ever
 limit: an hourly maximum when an hourly fee was agreed (a lower one under 21), a
 monthly maximum and a yearly maximum. The limits count the person's total over all
 organisations. Above any limit the WHOLE amount is taxable, not only the part above
-it. DOMAIN.md ("Paying experience experts") holds the figures; the platform keeps
+it. docs/domain.md ("Paying experience experts") holds the figures; the platform keeps
 them as data per year (the admin maintains them) and `KNOWN_LIMITS` has the
 published ones for data migrations and tests.
 
@@ -60,7 +60,7 @@ class Limits:
     yearly: Decimal
 
 
-# Published by the Belastingdienst (DOMAIN.md). 2026: not verified yet, so absent.
+# Published by the Belastingdienst (docs/domain.md). 2026: not verified yet, so absent.
 KNOWN_LIMITS: dict[int, Limits] = {
     2023: Limits(Decimal("5.00"), Decimal("2.75"), Decimal("190"), Decimal("1900")),
     2024: Limits(Decimal("5.50"), Decimal("3.25"), Decimal("210"), Decimal("2100")),

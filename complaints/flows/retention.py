@@ -16,7 +16,8 @@ from ..models import (
     CaseMessage,
 )
 
-RETENTION_YEARS = 5  # municipal complaint files (Selectielijst gemeenten, DOMAIN.md)
+# Municipal complaint files (Selectielijst gemeenten, docs/domain.md).
+RETENTION_YEARS = 5
 
 
 def retention_ends_on(closed_on: date, years: int = RETENTION_YEARS) -> date:

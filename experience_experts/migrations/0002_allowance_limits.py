@@ -1,4 +1,4 @@
-"""The Belastingdienst's volunteer-allowance limits for 2023–2025 (DOMAIN.md).
+"""The Belastingdienst's volunteer-allowance limits for 2023–2025 (docs/domain.md).
 2026 is left out on purpose: its figures are not verified, so statements for 2026
 say the limits are missing instead of guessing."""
 

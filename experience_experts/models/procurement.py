@@ -207,7 +207,7 @@ class DeclaredRelation(models.Model):
         BUSINESS = "business", _("A business tie")
         OTHER = "other", _("Another tie")
 
-    # A current client or employee of a bidder is flagged (DOMAIN.md).
+    # A current client or employee of a bidder is flagged (docs/domain.md).
     FLAGGED = (Kind.CLIENT, Kind.EMPLOYEE)
 
     declaration = models.ForeignKey(

@@ -146,7 +146,7 @@ class ExpertProfile(models.Model):
 
 class AllowanceLimits(models.Model):
     """The Belastingdienst's volunteer-allowance limits for one calendar year
-    (DOMAIN.md). A year without a row has no known limits: statements say so."""
+    (docs/domain.md). A year without a row has no known limits: statements say so."""
 
     year = models.PositiveSmallIntegerField(
         _("year"),

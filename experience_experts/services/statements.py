@@ -53,7 +53,7 @@ class YearVerdict:
 
 def allowance_payments(user, year: int) -> list[Payment]:
     """Every approved volunteer allowance paid to `user` in `year`, by any
-    organisation on the platform (the limits count the total, DOMAIN.md). Travel
+    organisation on the platform (the limits count the total, docs/domain.md). Travel
     costs paid against receipts are not part of the allowance."""
     profile = ExpertProfile.objects.filter(user=user).first()
     born = profile.date_of_birth if profile else None

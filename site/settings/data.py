@@ -27,7 +27,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     # redis-py 8 raises once its pool (default 100) is full: give the layer room
-    # for a join storm (DESIGN.md, known pitfalls).
+    # for a join storm (docs/design.md, known pitfalls).
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",

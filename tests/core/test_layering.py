@@ -1,4 +1,4 @@
-"""The dependency direction (DESIGN.md, "Layout"): the project package `inspraak`
+"""The dependency direction (docs/design.md, "Layout"): the project package `inspraak`
 (site/) imports no domain app, except in its URL configuration, its ASGI entry point
 and its settings. Domain apps reach the project through registries and hooks
 instead (inspraak.core.discovery, notification kinds, the privacy register)."""

@@ -1,6 +1,6 @@
 """Background work: immediate in tests and development, a database queue with a
 worker in production. Wagtail's own tasks go through the django-tasks backport, which
-reads the same TASKS setting (DESIGN.md, known pitfalls): both must reach the worker."""
+reads the same TASKS setting (docs/design.md, known pitfalls): both must reach the worker."""
 
 from django.core import mail
 from django.core.management import call_command

@@ -1,5 +1,5 @@
 """The volunteer allowance rule, table-driven with the 2025 limits: 5.60 an hour
-from 21, 3.30 an hour under 21, 210 a month, 2,100 a year (DOMAIN.md)."""
+from 21, 3.30 an hour under 21, 210 a month, 2,100 a year (docs/domain.md)."""
 
 from datetime import date
 from decimal import Decimal
