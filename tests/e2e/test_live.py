@@ -7,32 +7,16 @@ import re
 
 import pytest
 
+from tests.e2e.browsing import new_context, sign_in
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "inspraak-demo"
 MODERATOR = "moderator@voorstad.test"
 QUESTION = "Kan het jongerenloket ook op zaterdag open?"
 POLL = "Hoe vaak zou je het jongerenloket gebruiken?"
 PHONE = {"width": 360, "height": 740}
 CONSULTATION = "Praat mee over wachten op jeugdhulp"  # participation.demo, Voorstad
 SESSION = "Vragenuur over wachttijden"
-
-
-def sign_in(browser, live_server_url, email):
-    context = browser.new_context(
-        base_url=live_server_url,
-        viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
-        locale="nl-NL",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    return context, page
 
 
 def plan_session(page) -> str:
@@ -77,15 +61,7 @@ def test_live_session_journey(browser, live_server_url, axe, screenshot_dir):
     poll_item.locator("button[data-action='poll.close']").wait_for()
 
     # A participant joins by code on a phone, in lower case.
-    phone_context = browser.new_context(
-        base_url=live_server_url,
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        bypass_csp=True,
-        locale="nl-NL",
-    )
-    phone_context.set_default_timeout(15_000)
+    phone_context = new_context(browser, live_server_url, PHONE, phone=True)
     phone = phone_context.new_page()
     phone.goto("/live/")
     phone.fill("input[name=code]", "nope12")
