@@ -68,25 +68,7 @@ class ProfileForm(BoundedModelForm):
 
     class Meta:
         model = ExpertProfile
-        fields = [
-            "about",
-            "themes",
-            "work_kinds",
-            "regions",
-            "available_days",
-            "availability_note",
-            "training",
-            "languages",
-            "date_of_birth",
-            "pay_mode",
-            "kvk_number",
-            "vat_liable",
-            "vat_number",
-            "invoice_name",
-            "invoice_address",
-            "findable",
-            "is_active",
-        ]
+        fields = [*ExpertProfile.OWN_FIELDS, "findable", "is_active"]
         widgets = {
             "date_of_birth": DateInput(),
             "about": forms.Textarea(attrs={"rows": 4}),

@@ -49,25 +49,7 @@ class Profiles(PersonalData):
         "So organisations can find you for paid work. Your lived experience is "
         "health data: only you and organisations you apply to or work for see it."
     )
-    export_fields = (
-        "about",
-        "themes",
-        "work_kinds",
-        "regions",
-        "available_days",
-        "availability_note",
-        "training",
-        "languages",
-        "date_of_birth",
-        "pay_mode",
-        "kvk_number",
-        "vat_liable",
-        "vat_number",
-        "invoice_name",
-        "invoice_address",
-        "consent_given_at",
-        "is_active",
-    )
+    export_fields = (*ExpertProfile.OWN_FIELDS, "consent_given_at", "is_active")
 
 
 @register

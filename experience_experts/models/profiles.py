@@ -39,6 +39,26 @@ class ExpertProfile(models.Model):
     profile exists only with explicit consent and is shown only to the expert and
     the organisations the expert applied to or is booked by (permissions.py)."""
 
+    # What the expert tells about themselves: the profile form edits these and
+    # "my data" exports them.
+    OWN_FIELDS = (
+        "about",
+        "themes",
+        "work_kinds",
+        "regions",
+        "available_days",
+        "availability_note",
+        "training",
+        "languages",
+        "date_of_birth",
+        "pay_mode",
+        "kvk_number",
+        "vat_liable",
+        "vat_number",
+        "invoice_name",
+        "invoice_address",
+    )
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
