@@ -67,3 +67,25 @@ def test_the_project_package_imports_no_domain_app(path):
         "only urls.py, asgi.py and settings/ may. Let the app register itself "
         "(a hook on its AppConfig, a module found by inspraak.core.discovery)."
     )
+
+
+ROOT = SITE.parent
+
+
+def app_files(app: str):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path
+
+
+@pytest.mark.parametrize("app", sorted(DOMAIN_APPS))
+def test_domain_apps_do_not_import_each_others_internals(app):
+    """The four domain apps stand side by side: one may point at another's model
+    (a foreign key, `other.models`), never at its flows, views or forms."""
+    found = [
+        f"{path.relative_to(ROOT)} line {line}: {module}"
+        for path in app_files(app)
+        for line, module in domain_imports(ast.parse(path.read_text()))
+        if module.split(".")[0] != app and module.split(".")[1:2] != ["models"]
+    ]
+    assert not found, "imports another domain app's internals: " + "; ".join(found)
