@@ -37,8 +37,11 @@ def _store_answer_document(advice: AdvicePage, upload, user) -> Document:
         collection=_answer_collection(),
         uploaded_by_user=user,
     )
-    document._set_document_file_metadata()
     document.save()
+    # Wagtail's public getters fill in and store the size and the hash (its upload
+    # views do the same through a private method).
+    document.get_file_size()
+    document.get_file_hash()
     return document
 
 
