@@ -11,32 +11,27 @@ class ParticipationConfig(AppConfig):
 
         from inspraak.organisations.groups import register_role_group
 
-        from . import (
-            admin_permissions,
-            kinds,  # noqa: F401  (registers the notification kinds)
-        )
+        from . import kinds  # noqa: F401  (registers the notification kinds)
+        from .admin_permissions.group import ORGANISERS_GROUP, setup_organisers_group
+        from .admin_permissions.rows import OrganisedModelPolicy
         from .live.models import LiveSession
         from .models import FeedbackItem
         from .permissions import ORGANISER_ROLES
 
         register_role_group(
-            admin_permissions.ORGANISERS_GROUP,
+            ORGANISERS_GROUP,
             ORGANISER_ROLES,
-            admin_permissions.setup_organisers_group,
+            setup_organisers_group,
         )
         # Before the admin's viewsets ask the registry (it would fall back). The
         # page policy is registered by wagtail_hooks, after every app is ready.
         register_permission_policy(
             FeedbackItem,
-            admin_permissions.OrganisedModelPolicy(
-                FeedbackItem, "consultation__organisation"
-            ),
+            OrganisedModelPolicy(FeedbackItem, "consultation__organisation"),
         )
         register_permission_policy(
             LiveSession,
-            admin_permissions.OrganisedModelPolicy(
-                LiveSession, "consultation__organisation"
-            ),
+            OrganisedModelPolicy(LiveSession, "consultation__organisation"),
         )
 
     def seed_demo(self, home):

@@ -268,7 +268,7 @@ def _ensure_organisers():
     existed, or before this wiring, in step."""
     from inspraak.organisations.groups import sync_role_groups
 
-    from .admin_permissions import rename_earlier_group
+    from .admin_permissions.group import rename_earlier_group
     from .permissions import ORGANISER_ROLES
 
     rename_earlier_group()

@@ -1,7 +1,7 @@
 """Who may moderate a consultation, publish its feedback and organise it: the
 people of the organising organisation with one of the roles below (superusers too).
 Organisers manage the consultation, its "you said, we did" and its live sessions in
-the Wagtail admin (admin_permissions.py)."""
+the Wagtail admin (admin_permissions/)."""
 
 from django.db.models import QuerySet
 

@@ -1,7 +1,7 @@
 """The admin side of consultations, for the organisers of the organising
 organisation (policy officers and administrators; superusers too): consultation
 pages, "you said, we did" items as a snippet and, in live/wagtail_hooks.py, live
-sessions. Who reaches what is decided in admin_permissions.py; here are the forms,
+sessions. Who reaches what is decided in admin_permissions/; here are the forms,
 whose choices are limited to the same scope, and the hooks of the page choosers.
 Publishing feedback (and notifying) is a button on the consultation page
 (views.publish_feedback)."""
@@ -21,13 +21,11 @@ import django_filters
 
 from inspraak.organisations.permissions import organisations_for
 
-from .admin_permissions import (
+from .admin_permissions.bulk_actions import OutOfScopeUnlistedMixin, page_bulk_actions
+from .admin_permissions.pages import register_page_policy, scope_pages
+from .admin_permissions.rows import (
     OrganisedChooserViewSet,
     OrganisedViewSetMixin,
-    OutOfScopeUnlistedMixin,
-    page_bulk_actions,
-    register_page_policy,
-    scope_pages,
     visible_rows,
 )
 from .live.models import Question

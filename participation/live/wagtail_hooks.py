@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from inspraak.organisations.models import Membership
 from inspraak.organisations.permissions import organisation_ids_for
 
-from ..admin_permissions import OrganisedViewSetMixin, visible_rows
+from ..admin_permissions.rows import OrganisedViewSetMixin, visible_rows
 from ..models import ConsultationPage
 from ..permissions import ORGANISER_ROLES, organised
 from .models import LiveSession

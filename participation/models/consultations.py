@@ -65,14 +65,14 @@ class ConsultationIndexPage(Page):
             # Wagtail creates pages through save() (add_child, copy, translation),
             # so the model is where every path passes; admin_permissions imports
             # the models, so it is imported here, on call.
-            from ..admin_permissions import refresh_organisers_group
+            from ..admin_permissions.group import refresh_organisers_group
 
             refresh_organisers_group()
         return result
 
     def permissions_for_user(self, user):
         # Wagtail asks the page for its tester; admin_permissions imports the models.
-        from ..admin_permissions import ConsultationIndexPermissionTester
+        from ..admin_permissions.pages import ConsultationIndexPermissionTester
 
         return ConsultationIndexPermissionTester(user, self)
 
@@ -245,7 +245,7 @@ class ConsultationPage(Page):
     def permissions_for_user(self, user):
         # Only the organising organisation's organisers (admin_permissions); Wagtail
         # asks the page for its tester, and admin_permissions imports the models.
-        from ..admin_permissions import ConsultationPermissionTester
+        from ..admin_permissions.pages import ConsultationPermissionTester
 
         return ConsultationPermissionTester(user, self)
 

@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 import pytest
 
 from inspraak.organisations.models import Membership, Role
-from participation.admin_permissions import ORGANISERS_GROUP
+from participation.admin_permissions.group import ORGANISERS_GROUP
 from participation.live.models import LiveSession
 from participation.models import ConsultationPage, FeedbackItem
 
