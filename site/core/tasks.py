@@ -1,7 +1,13 @@
-"""Background work shared by every app (django.tasks; see settings.TASKS)."""
+"""Background work shared by every app (django.tasks; see settings.TASKS), and the
+nightly clean-up of the task queue itself (@cron: docs/architecture.md, "Background
+work")."""
 
 from django.core.mail import EmailMultiAlternatives
-from django.tasks import task
+from django.core.management import call_command
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
+
+from crontask import cron
+from django_tasks_db import DatabaseBackend
 
 
 @task()
@@ -21,3 +27,15 @@ def send_email(
     if html_body:
         message.attach_alternative(html_body, "text/html")
     return message.send()
+
+
+@cron("30 4 * * *")
+@task()
+def prune_db_task_results() -> bool:
+    """The database queue keeps every finished task's result: those older than 14
+    days go (django-tasks-db's own command). Where tasks run at once (development,
+    tests) no results are kept and there is nothing to prune."""
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return False
+    call_command("prune_db_task_results")
+    return True

@@ -40,6 +40,8 @@ DAILY_COMMANDS = {
 MANUAL_COMMANDS = {"seed_demo"}
 # Scheduled tasks that call a function of their app rather than a command.
 FUNCTION_TASKS = {"sync_role_groups"}
+# A library's command, scheduled by us: the task queue's own clean-up.
+LIBRARY_COMMANDS = {"prune_db_task_results"}
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
@@ -81,7 +83,7 @@ def test_every_command_of_our_apps_is_daily_or_manual():
 
 
 def test_every_daily_command_has_exactly_one_scheduled_task():
-    assert set(our_jobs()) == DAILY_COMMANDS | FUNCTION_TASKS
+    assert set(our_jobs()) == DAILY_COMMANDS | FUNCTION_TASKS | LIBRARY_COMMANDS
 
 
 @pytest.mark.django_db
@@ -89,7 +91,7 @@ def test_a_scheduled_task_runs_its_command(monkeypatch):
     """Enqueued by the scheduler and run by the worker (at once in tests)."""
     ran = []
     for name, job in our_jobs().items():
-        if name in FUNCTION_TASKS:
+        if name in FUNCTION_TASKS | LIBRARY_COMMANDS:
             continue
         module = importlib.import_module(task_of(job).func.__module__)
         monkeypatch.setattr(module, "call_command", lambda *args: ran.append(args))
@@ -200,3 +202,34 @@ def test_dated_memberships_change_groups_overnight(membership_factory):
     assert result.return_value == 2
     assert starting.user.groups.filter(name=role_group.name).exists()
     assert not ending.user.groups.filter(name=role_group.name).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_task_results_are_pruned_from_the_database_queue(settings):
+    """Finished results older than 14 days go; newer ones stay. With tasks run at
+    once (no results kept) the task does nothing."""
+    from django_tasks_db.models import DBTaskResult
+
+    from inspraak.core.tasks import prune_db_task_results
+
+    assert prune_db_task_results.call() is False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    job = our_jobs()["check_data_requests"]
+    old, new = job.func(), job.func()
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        stdout=StringIO(),
+    )
+    DBTaskResult.objects.filter(id=old.id).update(
+        finished_at=timezone.now() - timedelta(days=15)
+    )
+
+    assert prune_db_task_results.call() is True
+
+    assert [str(id) for id in DBTaskResult.objects.values_list("id", flat=True)] == [
+        new.id
+    ]
