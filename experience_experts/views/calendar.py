@@ -37,7 +37,8 @@ def calendar(request):
 
 @require_GET
 def calendar_feed(request, token):
-    """The expert's confirmed sessions; the secret link is the only key."""
+    """The expert's confirmed sessions from three months back to a year ahead
+    (`services.calendar.feed_window`); the secret link is the only key."""
     profile = get_object_or_404(
         ExpertProfile.objects.select_related("user"),
         calendar_token=token,

@@ -7,9 +7,11 @@ RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    """Site search over the live, public pages of the current language."""
+    """Site search over the live, public pages of the current language. The
+    database counts the hits and returns one page of them (a count query and a
+    page query, whatever the number of hits); the search is never read whole."""
     query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
+    paginator = Paginator(Page.objects.none(), RESULTS_PER_PAGE)
     if query:
         pages = (
             Page.objects.live()
@@ -17,11 +19,10 @@ def search(request):
             .filter(locale=Locale.get_active(), depth__gt=1)
             .specific()
         )
-        results = pages.search(query)
-        if not results:
+        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        if not paginator.count:
             # Dutch joins words ("privacyverklaring"): fall back to prefix matching.
-            results = pages.autocomplete(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+            paginator = Paginator(pages.autocomplete(query), RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
