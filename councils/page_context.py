@@ -3,6 +3,7 @@ advice list and open requests of a council; the status, answer and follow-up of 
 advice; and which links the visitor may follow. The page models' `get_context`
 calls these."""
 
+from django.core.paginator import Paginator
 from django.db import models
 
 from .models.advice import AdviceDispatch, AdvicePage, AdviceStatus
@@ -11,16 +12,20 @@ from .models.councils import CouncilPage
 from .permissions import can_adopt, can_answer, can_follow_up, is_member
 from .tracker import advice_pages, label_statuses, open_requests
 
+ADVICE_PER_PAGE = 20
+
 
 def council_context(council: CouncilPage, request) -> dict:
-    """Members shown by name, the council's published advice, its open requests
-    and whether the visitor is a member who may decide on requests."""
+    """Members shown by name, the council's published advice (ADVICE_PER_PAGE a
+    page, `?page=`), its open requests and whether the visitor is a member who may
+    decide on requests."""
     context = {}
     members = list(council.current_members())
     # Names only of members who chose to be shown; the rest are only counted.
     context["shown_members"] = [m for m in members if m.show_publicly]
     context["hidden_member_count"] = sum(not m.show_publicly for m in members)
-    context["advice_list"] = label_statuses(
+    # One page of advice from the database: a count query and a page query.
+    advice = (
         advice_pages()
         .live()
         .public()
@@ -30,6 +35,10 @@ def council_context(council: CouncilPage, request) -> dict:
         .prefetch_related("themes")
         .order_by(models.F("dispatch__sent_on").desc(nulls_last=True), "-pk")
     )
+    page_obj = Paginator(advice, ADVICE_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = label_statuses(page_obj.object_list)
+    context["advice_page"] = page_obj
+    context["advice_list"] = page_obj.object_list
     context["open_requests"] = open_requests(council)
     context["is_member"] = request.user.is_authenticated and is_member(
         request.user, council
