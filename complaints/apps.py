@@ -14,3 +14,10 @@ class ComplaintsConfig(AppConfig):
         from .demo import seed_cases
 
         seed_cases()
+
+    def seed_volume(self, rows, person, person_rows):
+        """For `manage.py seed_volume`: cases of Voorstad with events and messages
+        (complaints/volume.py)."""
+        from .volume import seed_volume
+
+        return seed_volume(rows, person, person_rows)

@@ -20,3 +20,10 @@ class CouncilsConfig(AppConfig):
         from .demo import seed_councils
 
         seed_councils(home)
+
+    def seed_volume(self, rows, person, person_rows):
+        """For `manage.py seed_volume`: advice in every state and advice requests
+        (councils/volume.py)."""
+        from .volume import seed_volume
+
+        return seed_volume(rows, person, person_rows)

@@ -15,3 +15,10 @@ class ExperienceExpertsConfig(AppConfig):
         from .demo import seed_experts
 
         seed_experts()
+
+    def seed_volume(self, rows, person, person_rows):
+        """For `manage.py seed_volume`: a year of sessions and hours
+        (experience_experts/volume.py)."""
+        from .volume import seed_volume
+
+        return seed_volume(rows, person, person_rows)

@@ -39,3 +39,10 @@ class ParticipationConfig(AppConfig):
         from .demo import seed_consultations
 
         seed_consultations(home)
+
+    def seed_volume(self, rows, person, person_rows):
+        """For `manage.py seed_volume`: contributions, supports and reports
+        (participation/volume.py)."""
+        from .volume import seed_volume
+
+        return seed_volume(rows, person, person_rows)

@@ -13,3 +13,10 @@ class LiveConfig(AppConfig):
         from .demo import seed_live_sessions
 
         seed_live_sessions()
+
+    def seed_volume(self, rows, person, person_rows):
+        """For `manage.py seed_volume`: an ended session with questions and polls
+        (participation/live/volume.py)."""
+        from .volume import seed_volume
+
+        return seed_volume(rows, person, person_rows)

@@ -37,7 +37,7 @@ DAILY_COMMANDS = {
     "update_parental_consent",
 }
 # Commands of our apps that only a person runs.
-MANUAL_COMMANDS = {"seed_demo"}
+MANUAL_COMMANDS = {"seed_demo", "seed_volume"}
 # Scheduled tasks that call a function of their app rather than a command.
 FUNCTION_TASKS = {"sync_role_groups"}
 # A library's command, scheduled by us: the task queue's own clean-up.
