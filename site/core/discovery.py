@@ -7,7 +7,10 @@ The agreements:
   module (gathered by inspraak.routing);
 - `AppConfig.seed_demo(home)`: an app's demo content (run by `manage.py seed_demo`
   after the site's own organisations, accounts and pages; `home` is the Dutch home
-  page).
+  page);
+- `AppConfig.seed_volume(rows, person, person_rows)`: rows at a real municipality's
+  volume for the benchmarks (run by `manage.py seed_volume` on top of the demo; each
+  app's code in its volume.py).
 
 Notification kinds and personal data register themselves instead (each app's
 kinds.py from its AppConfig.ready(), personal_data.py through inspraak.privacy).
