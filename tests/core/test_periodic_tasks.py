@@ -70,6 +70,18 @@ def our_jobs() -> dict:
     return jobs
 
 
+def run_worker_once():
+    """`manage.py db_worker` until the queue is empty, as production's worker runs."""
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        stdout=StringIO(),
+    )
+
+
 def task_of(job):
     return job.func.__self__
 
@@ -120,14 +132,7 @@ def test_in_production_the_scheduler_queues_and_the_worker_runs(settings):
     result = job.func()
 
     assert result.status == TaskResultStatus.READY
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-startup-delay",
-        "--interval",
-        "0",
-        stdout=StringIO(),
-    )
+    run_worker_once()
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
 
@@ -216,14 +221,7 @@ def test_old_task_results_are_pruned_from_the_database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = our_jobs()["check_data_requests"]
     old, new = job.func(), job.func()
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-startup-delay",
-        "--interval",
-        "0",
-        stdout=StringIO(),
-    )
+    run_worker_once()
     DBTaskResult.objects.filter(id=old.id).update(
         finished_at=timezone.now() - timedelta(days=15)
     )
