@@ -82,3 +82,22 @@ def test_the_scan_sees_the_exports():
     # Guards the test above against scanning nothing.
     names = {path.name for path in _project_modules()}
     assert {"services.py", "views.py"} <= names
+
+
+def test_stream_yields_one_safe_line_per_row_after_the_bom():
+    from inspraak.core import csv as safe_csv
+
+    lines = list(safe_csv.stream([["=1+1", 2], ["gewoon", "-3"]], delimiter=";"))
+    assert lines == ["\ufeff", "'=1+1;2\r\n", "gewoon;-3\r\n"]
+
+
+def test_streaming_response_is_a_csv_download_that_streams():
+    from inspraak.core import csv as safe_csv
+
+    rows = ([n, f"rij {n}"] for n in range(3))
+    response = safe_csv.streaming_response("uit.csv", rows)
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="uit.csv"'
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body == "\ufeff0,rij 0\r\n1,rij 1\r\n2,rij 2\r\n"
