@@ -15,3 +15,8 @@ class CoreConfig(AppConfig):
         # `<id:pk>` and `<year:year>` in any app's URLs: in range, else 404.
         register_converter(IdConverter, "id")
         register_converter(YearConverter, "year")
+
+        from .layout import connect_signals
+
+        # The cached footer and language switch follow every page and setting.
+        connect_signals()

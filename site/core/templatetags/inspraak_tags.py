@@ -5,42 +5,65 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import expand_db_html
+
+from .. import layout
 
 register = template.Library()
 
 
-def _home_in(language_code):
-    home = (
-        Page.objects.live().filter(depth=2, locale__language_code=language_code).first()
+def _homes() -> dict[str, str]:
+    """The URL of the live home page of each language (depth 2 of the tree)."""
+    homes = {}
+    for home in (
+        Page.objects.live().filter(depth=2).select_related("locale").order_by("path")
+    ):
+        homes.setdefault(home.locale.language_code, home.url)
+    return homes
+
+
+def _home_in(language_code, homes):
+    return homes.get(language_code) or (
+        "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
     )
-    return (
-        home.url
-        if home
-        else ("/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/")
-    )
+
+
+def _page_links(page: Page) -> dict[str, str]:
+    """{language: URL}: the page's live translation, else that language's home."""
+    translations = {
+        translation.locale.language_code: translation.url
+        for translation in Page.objects.live()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+    }
+    homes = _homes()
+    return {
+        code: translations.get(code) or _home_in(code, homes)
+        for code, _name in settings.LANGUAGES
+    }
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
 def language_switch(context):
     """Links to this page in each language: the translated Wagtail page when there
-    is one, the same view under the other language prefix otherwise."""
+    is one, the same view under the other language prefix otherwise. A page's links
+    are cached (inspraak.core.layout) until a page or locale changes."""
     request = context.get("request")
     page = context.get("page")
     current = get_language()
+    page_links = None
+    if isinstance(page, Page):
+        page_links = layout.cached(
+            "language-switch", (page.translation_key,), lambda: _page_links(page)
+        )
     links = []
     for code, name in settings.LANGUAGES:
         url = None
-        if isinstance(page, Page):
-            try:
-                locale = Locale.objects.get(language_code=code)
-            except Locale.DoesNotExist:
-                locale = None
-            translation = page.get_translation_or_none(locale) if locale else None
-            url = (
-                translation.url if translation and translation.live else _home_in(code)
-            )
+        if page_links is not None:
+            url = page_links[code]
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append(
@@ -49,21 +72,74 @@ def language_switch(context):
     return {"languages": links}
 
 
+@register.inclusion_tag("components/site_footer.html", takes_context=True)
+def site_footer(context):
+    """The footer: the organisation's contact details and the links to the
+    accessibility and privacy statements and the contact page, in the active
+    language; cached (inspraak.core.layout) until a page or the settings change."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    language = get_language()
+
+    def build():
+        from inspraak.pages.models import SiteSettings
+
+        if site is None:
+            return {"links": []}
+        site_settings = SiteSettings.for_site(site)
+        pages = [
+            (
+                _("Accessibility statement"),
+                localized_or_first(
+                    site_settings.accessibility_statement,
+                    "pages.AccessibilityStatementPage",
+                ),
+            ),
+            (
+                _("Privacy statement"),
+                localized_or_first(
+                    site_settings.privacy_statement, "pages.PrivacyStatementPage"
+                ),
+            ),
+            (_("Contact"), localized(site_settings.contact_page)),
+        ]
+        return {
+            "organisation_name": site_settings.organisation_name,
+            "email": site_settings.email,
+            "phone": site_settings.phone,
+            "address": expand_db_html(site_settings.address)
+            if site_settings.address
+            else "",
+            "links": [
+                (str(label), page.get_url(request)) for label, page in pages if page
+            ],
+        }
+
+    footer = layout.cached("footer", (site.pk if site else 0, language), build)
+    return {"footer": footer}
+
+
 @register.simple_tag
 def localized(page):
-    """The page in the active language when it has a live translation."""
+    """The page in the active language when it has a live translation, else the
+    page itself while it is live; None for an unpublished page (never a link to a
+    404)."""
     if page is None:
         return None
     localized_page = page.localized
-    return localized_page if localized_page.live else page
+    if localized_page.live:
+        return localized_page
+    return page if page.live else None
 
 
 @register.simple_tag
 def localized_or_first(page, model_label):
-    """The chosen page in the active language, or, when none is chosen, the first
-    live public page of type `model_label` ("app_label.Model") in that language."""
-    if page is not None:
-        return localized(page)
+    """The chosen page in the active language, or, when none is chosen or it is not
+    live, the first live public page of type `model_label` ("app_label.Model") in
+    that language."""
+    chosen = localized(page)
+    if chosen is not None:
+        return chosen
     model = apps.get_model(model_label)
     return (
         model.objects.live()
