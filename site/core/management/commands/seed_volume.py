@@ -14,6 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from allauth.account.models import EmailAddress
+
+from inspraak.core.demo.people import DEMO_PASSWORD
 from inspraak.core.discovery import app_hooks
 
 from .seed_demo import DEMO_MAILERS
@@ -68,6 +71,12 @@ class Command(BaseCommand):
         n = User.objects.filter(email__startswith="volume").count() + 1
         while User.objects.filter(email=PERSON_EMAIL.format(n=n)).exists():
             n += 1
-        return User.objects.create_user(
-            email=PERSON_EMAIL.format(n=n), display_name=f"Volume {n}"
+        # Signs in like the demo people (the page benchmark signs in as them).
+        email = PERSON_EMAIL.format(n=n)
+        person = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, display_name=f"Volume {n}"
         )
+        EmailAddress.objects.create(
+            user=person, email=email, verified=True, primary=True
+        )
+        return person
