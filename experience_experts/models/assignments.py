@@ -108,6 +108,16 @@ class Assignment(models.Model):
         return self.fee_type == self.FeeType.HOURLY
 
 
+def local_moment(
+    day: datetime.date, time: datetime.time, zone: datetime.tzinfo | None = None
+) -> datetime.datetime:
+    """A session's date and wall-clock time as an aware moment in the site's time
+    zone (or `zone`, when a caller converts many at once)."""
+    return datetime.datetime.combine(
+        day, time, tzinfo=zone or timezone.get_current_timezone()
+    )
+
+
 class Session(models.Model):
     """One meeting of an assignment: a date, times and a place or online."""
 
@@ -135,17 +145,23 @@ class Session(models.Model):
                 name="session_ends_after_start",
             )
         ]
+        # An assignment's sessions in order, a page or a window at a time.
+        indexes = [
+            models.Index(
+                fields=["assignment", "date", "starts_at"], name="session_in_order"
+            )
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
     @property
     def start(self) -> datetime.datetime:
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.starts_at))
+        return local_moment(self.date, self.starts_at)
 
     @property
     def end(self) -> datetime.datetime:
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.ends_at))
+        return local_moment(self.date, self.ends_at)
 
     @property
     def hours(self) -> Decimal:

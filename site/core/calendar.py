@@ -1,23 +1,23 @@
-"""Calendar feeds (iCalendar, RFC 5545) through the icalendar library: plain events
-in, a VCALENDAR out, with Inspraak's PRODID, the caller's UID on every event, one
-DTSTAMP, and times in UTC. Used by the experts' feed; councils' meeting feeds can
-use it too.
+"""Calendar feeds (iCalendar, RFC 5545): plain events in, a VCALENDAR out, with
+Inspraak's PRODID, the caller's UID on every event, one DTSTAMP, and times in UTC.
+Used by the experts' feed; councils' meeting feeds can use it too.
 
-icalendar builds the components and escapes the values (RFC 5545 3.3.11); the
-lines are folded here at exactly 75 octets without splitting a UTF-8 character
-(3.1), where icalendar itself stops at 74."""
+The lines are written here, not through icalendar's components: a feed of a few
+thousand sessions took about 300 µs an event that way (building components and
+parameters per property), where writing the lines takes a few. TEXT values are
+escaped exactly as icalendar's vText escapes them (RFC 5545 3.3.11; the tests hold
+the two side by side), and lines are folded at exactly 75 octets without splitting
+a UTF-8 character (3.1), where icalendar itself stops at 74."""
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
-from icalendar import Calendar, Event, vDatetime, vText
+from datetime import UTC, datetime
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 LINE_OCTETS = 75  # RFC 5545 3.1, without the CRLF
 CRLF = "\r\n"
-REFRESH = timedelta(hours=1)
+REFRESH = "PT1H"  # clients ask again after an hour (RFC 7986 REFRESH-INTERVAL)
 # Control characters other than tab and line breaks are not allowed in TEXT
 # (RFC 5545 3.3.11); a URI has no line breaks either.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -51,21 +51,40 @@ def _utc(moment: datetime) -> datetime:
 def utc_stamp(moment: datetime) -> str:
     """An aware datetime as UTC DATE-TIME (20250305T133000Z); naive ones are
     refused because their zone is unknown."""
-    return vDatetime(_utc(moment)).to_ical().decode()
+    return _stamp(_utc(moment))
 
 
-def _text(value: str) -> vText:
-    return vText(_CONTROL.sub("", value))
+def _stamp(moment: datetime) -> str:
+    """A UTC datetime as iCalendar writes it."""
+    return (
+        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
+        f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
+    )
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value as the feed writes it: \\\\ \\; \\, and \\n for line breaks."""
-    return _text(value).to_ical().decode()
+    """A TEXT value as the feed writes it: \\\\ \\; \\, and \\n for line breaks.
+    The replacements and their order are icalendar's (vText), so a literal `\\N`
+    is read as a line break there as here."""
+    return (
+        _CONTROL.sub("", value)
+        .replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def fold(line: str) -> str:
     """Fold a content line into physical lines of at most 75 octets, each next one
     starting with a space, never splitting a UTF-8 character (RFC 5545 3.1)."""
+    if len(line) <= LINE_OCTETS and (
+        line.isascii() or len(line.encode()) <= LINE_OCTETS
+    ):
+        return line  # most lines: nothing to fold
     parts: list[str] = []
     current: list[str] = []
     size = 0
@@ -81,23 +100,41 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(parts)
 
 
-def _event(event: CalendarEvent, stamp: datetime) -> Event:
+class _Lines:
+    """The folded lines of one calendar; a TEXT property's line is written once per
+    distinct value (a feed repeats each booking's title, place and link)."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self._written: dict[tuple[str, str], str] = {}
+
+    def add(self, name: str, value: str, *, text: bool = True) -> None:
+        key = (name, value)
+        line = self._written.get(key)
+        if line is None:
+            shown = escape_text(value) if text else _ALL_CONTROL.sub("", value)
+            line = self._written[key] = fold(f"{name}:{shown}")
+        self.lines.append(line)
+
+
+def _event(lines: _Lines, event: CalendarEvent, stamp: str) -> None:
     start, end = _utc(event.start), _utc(event.end)
     if end <= start:
         raise ValueError(f"Event {event.uid!r} must end after it starts.")
-    component = Event()
-    component.add("uid", _text(event.uid))
-    component.add("dtstamp", stamp)
-    component.add("dtstart", start)
-    component.add("dtend", end)
-    component.add("summary", _text(event.summary))
-    if event.location:
-        component.add("location", _text(event.location))
+    # The order of the properties is icalendar's, so feeds read as they did.
+    lines.lines.append("BEGIN:VEVENT")
+    lines.add("SUMMARY", event.summary)
+    lines.lines.append(f"DTSTART:{_stamp(start)}")
+    lines.lines.append(f"DTEND:{_stamp(end)}")
+    lines.lines.append(stamp)
+    lines.lines.append(fold(f"UID:{escape_text(event.uid)}"))
     if event.description:
-        component.add("description", _text(event.description))
+        lines.add("DESCRIPTION", event.description)
+    if event.location:
+        lines.add("LOCATION", event.location)
     if event.url:
-        component.add("url", _ALL_CONTROL.sub("", event.url))
-    return component
+        lines.add("URL", event.url, text=False)
+    lines.lines.append("END:VEVENT")
 
 
 def build_calendar(
@@ -109,16 +146,16 @@ def build_calendar(
 ) -> str:
     """A VCALENDAR named `name` with one VEVENT per event, as text with CRLF line
     endings. `stamp` (default: now) is each event's DTSTAMP."""
-    dtstamp = _utc(stamp or datetime.now(UTC))
-    calendar = Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", prodid(product))
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _text(name))
-    calendar.add("name", _text(name))  # RFC 7986
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT1H")
+    dtstamp = f"DTSTAMP:{utc_stamp(stamp or datetime.now(UTC))}"
+    lines = _Lines()
+    lines.lines += ["BEGIN:VCALENDAR", "VERSION:2.0"]
+    lines.add("PRODID", prodid(product))
+    lines.lines += ["CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines.add("NAME", name)  # RFC 7986
+    lines.add("X-WR-CALNAME", name)
+    lines.lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}")
+    lines.lines.append(f"X-PUBLISHED-TTL:{REFRESH}")
     for event in events:
-        calendar.add_component(_event(event, dtstamp))
-    return "".join(fold(line) + CRLF for line in calendar.content_lines() if line)
+        _event(lines, event, dtstamp)
+    lines.lines.append("END:VCALENDAR")
+    return CRLF.join(lines.lines) + CRLF
