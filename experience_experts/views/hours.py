@@ -14,7 +14,14 @@ from .. import forms, permissions
 from ..models import WorkLog
 from ..services import hours, statements
 from .bookings import booking_page
-from .shared import attempt, own_booking, own_profile, visible_booking
+from .shared import (
+    ROWS_PER_PAGE,
+    attempt,
+    own_booking,
+    own_profile,
+    page,
+    visible_booking,
+)
 
 
 @login_required
@@ -90,6 +97,7 @@ def booking_statement(request, pk):
         {
             "booking": booking,
             "statement": statement,
+            "page_obj": page(request, statement.logs, ROWS_PER_PAGE),
             "is_expert": permissions.is_booked_expert(request.user, booking),
         },
     )
@@ -103,5 +111,10 @@ def year_statement(request, year):
     return render(
         request,
         "experience_experts/statement.html",
-        {"statement": statement, "year": year, "is_expert": True},
+        {
+            "statement": statement,
+            "page_obj": page(request, statement.logs, ROWS_PER_PAGE),
+            "year": year,
+            "is_expert": True,
+        },
     )

@@ -15,10 +15,12 @@ from ..exceptions import Refused
 from ..models import Assignment, Booking, ExpertProfile
 
 PER_PAGE = 20
+ROWS_PER_PAGE = 50  # rows of hours and payments
 
 
-def page(request, items):
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+def page(request, items, per_page: int = PER_PAGE):
+    """The page of `items` that ?page= asks for (a wrong number: the nearest)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def expert_profile(user) -> ExpertProfile | None:
