@@ -1,6 +1,7 @@
 """Bookings and what follows from them: hours (work logs), reminders sent and the
 expert's rating."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .assignments import Assignment, Session
 from .common import MAX_TRAVEL_COSTS, PayMode, person_link
+
+
+def invoice_number(booking_pk: int, booked_at: datetime.datetime) -> str:
+    """A booking's invoice number (ED-2025-00042), also for exports that read the
+    two columns without the booking."""
+    return f"ED-{booked_at:%Y}-{booking_pk:05d}"
 
 
 class BookingQuerySet(models.QuerySet):
@@ -81,7 +88,7 @@ class Booking(models.Model):
 
     @property
     def invoice_number(self) -> str:
-        return f"ED-{self.booked_at:%Y}-{self.pk:05d}"
+        return invoice_number(self.pk, self.booked_at)
 
 
 class WorkLog(models.Model):

@@ -8,11 +8,12 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from inspraak.core import csv
 from inspraak.core.bounds import query_year
 
 from .. import permissions
 from ..exceptions import Refused
-from ..services.finance import finance_csv
+from ..services.finance import finance_rows
 from ..services.invoices import invoice_pdf
 from .shared import own_booking
 
@@ -40,10 +41,10 @@ def finance_export(request):
     if not ids:
         raise PermissionDenied
     year = query_year(request, default=timezone.localdate().year)
-    response = HttpResponse(
-        finance_csv(ids, year), content_type="text/csv; charset=utf-8"
+    # No byte order mark: the finance department's import reads the file as before.
+    return csv.streaming_response(
+        f"ervaringsdeskundigen-{year}.csv",
+        finance_rows(ids, year),
+        delimiter=";",
+        bom=False,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="ervaringsdeskundigen-{year}.csv"'
-    )
-    return response
