@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import TextChoices
 from django.forms import inlineformset_factory
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -244,10 +245,27 @@ class DecisionForm(BoundedForm):
     )
 
 
+SESSIONS_SHOWN = 100
+
+
+class LatestSessions(ModelChoiceIterator):
+    """The choices of a session list: the latest SESSIONS_SHOWN, newest first. A
+    year of sessions is too long a list to pick from; the field still accepts any
+    session of its queryset."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = self.queryset.order_by("-date", "-starts_at", "-pk")[
+            :SESSIONS_SHOWN
+        ]
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    iterator = LatestSessions
+
+
 class WorkLogForm(BoundedForm):
-    session = forms.ModelChoiceField(
-        label=_("Session"), queryset=Session.objects.none()
-    )
+    session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none())
     hours = forms.DecimalField(
         label=_("Hours worked"),
         min_value=Decimal("0.25"),

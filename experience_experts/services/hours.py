@@ -4,6 +4,7 @@ approves or returns them."""
 import datetime
 from decimal import Decimal
 
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -93,3 +94,27 @@ def return_hours(by, log: WorkLog, reason: str) -> WorkLog:
         ),
     )
     return log
+
+
+def loggable_sessions(
+    booking: Booking, today: datetime.date | None = None
+) -> QuerySet[Session]:
+    """The booking's sessions that took place and have no hours yet, or whose hours
+    were returned (`log_hours` takes them again)."""
+    logged = WorkLog.objects.filter(booking=booking, session=OuterRef("pk")).exclude(
+        status=WorkLog.Status.RETURNED
+    )
+    return Session.objects.filter(
+        assignment=booking.assignment_id, date__lte=today or timezone.localdate()
+    ).exclude(Exists(logged))
+
+
+def hours_per_status(booking: Booking) -> dict[str, int]:
+    """How many of the booking's hours are waiting, approved and returned."""
+    counts = dict(
+        booking.work_logs.order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    return {status: counts.get(status, 0) for status in WorkLog.Status.values}

@@ -4,7 +4,7 @@ experience_experts.matching."""
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from inspraak.organisations.models import Organisation
 
@@ -45,6 +45,18 @@ def region_ids(organisation_ids: Iterable[int]) -> set[int]:
     return widen(ids, region_pairs(ids))
 
 
+def session_days(assignment: Assignment) -> list:
+    """A date for each weekday the assignment meets on: all that the fit needs of
+    its sessions (free on those days), in at most seven rows however many sessions
+    it has."""
+    return list(
+        assignment.sessions.order_by()
+        .values("date__week_day")
+        .annotate(day=Min("date"))
+        .values_list("day", flat=True)
+    )
+
+
 def fit_for(
     profile: ExpertProfile,
     assignment: Assignment,
@@ -52,7 +64,7 @@ def fit_for(
     session_dates: list | None = None,
 ) -> matching.Fit:
     """The score of one expert for one assignment; `regions` comes from `widen`.
-    Pass `session_dates` when scoring many experts against one assignment."""
+    Pass `session_dates` (`session_days`) unless the sessions are prefetched."""
     if session_dates is None:
         session_dates = [session.date for session in assignment.sessions.all()]
     return matching.fit(
@@ -96,7 +108,7 @@ def candidates(assignment: Assignment) -> list[ExpertProfile]:
         .order_by("user__display_name", "pk")
     )
     pairs = region_pairs()
-    dates = [session.date for session in assignment.sessions.all()]
+    dates = session_days(assignment)
     for profile in profiles:
         profile.fit = _fit_of_profile(profile, assignment, pairs, dates)
     return matching.ranked(profiles, lambda p: p.fit)
@@ -109,7 +121,7 @@ def ranked_applications(assignment: Assignment) -> list[Application]:
         .prefetch_related("expert__expert_profile__regions")
         .order_by("created_at")
     )
-    dates = [session.date for session in assignment.sessions.all()]
+    dates = session_days(assignment)
     pairs = region_pairs()
     for application in applications:
         profile = getattr(application.expert, "expert_profile", None)

@@ -15,10 +15,16 @@ from inspraak.accounts.decorators import posting_allowed
 
 from .. import forms, permissions
 from ..exceptions import Refused
-from ..models import Application, Assignment, Booking
+from ..models import Application, Assignment, Booking, Session
 from ..services import applications, feedback, matching
 from ..services.assignments import TRANSITIONS, set_state
-from .shared import attempt, expert_profile, organiser_assignment, page
+from .shared import (
+    ROWS_PER_PAGE,
+    attempt,
+    expert_profile,
+    organiser_assignment,
+    page,
+)
 
 
 @require_GET
@@ -83,7 +89,7 @@ def assignment(request, pk):
     )
     context = {
         "assignment": assignment,
-        "sessions": assignment.sessions.all(),
+        "sessions": page(request, assignment.sessions.all(), ROWS_PER_PAGE),
         "criteria": assignment.criteria.all(),
         "organiser": organiser,
         "outcome": getattr(assignment, "outcome", None),
@@ -99,7 +105,9 @@ def assignment(request, pk):
         ).first()
         context["apply_form"] = forms.ApplyForm()
         regions = matching.region_ids(profile.regions.values_list("pk", flat=True))
-        context["fit"] = matching.fit_for(profile, assignment, regions)
+        context["fit"] = matching.fit_for(
+            profile, assignment, regions, matching.session_days(assignment)
+        )
     if organiser:
         context["applications"] = matching.ranked_applications(assignment)
         context["bookings"] = assignment.bookings.select_related("expert").order_by(
@@ -147,8 +155,19 @@ def assignment_edit(request, pk=None):
     form = forms.AssignmentForm(
         request.POST or None, instance=instance, organisations=organisations
     )
+    # The sessions still to come, a page at a time: those that took place stay as
+    # they were (hours are logged against them).
+    sessions_page = page(
+        request,
+        Session.objects.filter(
+            assignment=instance.pk, date__gte=timezone.localdate()
+        ).values_list("pk", flat=True),
+    )
     sessions = forms.SessionFormSet(
-        request.POST or None, instance=instance, prefix="sessions"
+        request.POST or None,
+        instance=instance,
+        prefix="sessions",
+        queryset=Session.objects.filter(pk__in=list(sessions_page)),
     )
     if request.method == "POST" and form.is_valid() and sessions.is_valid():
         with transaction.atomic():
@@ -160,7 +179,12 @@ def assignment_edit(request, pk=None):
     return render(
         request,
         "experience_experts/assignment_form.html",
-        {"form": form, "sessions": sessions, "assignment": instance if pk else None},
+        {
+            "form": form,
+            "sessions": sessions,
+            "page_obj": sessions_page,
+            "assignment": instance if pk else None,
+        },
     )
 
 

@@ -14,8 +14,17 @@ from inspraak.accounts.decorators import posting_allowed
 from .. import forms, permissions
 from ..exceptions import Refused
 from ..models import Assignment, Booking, WorkLog
-from ..services import bookings, declarations, feedback
-from .shared import attempt, organiser_assignment, own_booking, visible_booking
+from ..services import bookings, declarations, feedback, hours
+from .shared import (
+    ROWS_PER_PAGE,
+    attempt,
+    organiser_assignment,
+    own_booking,
+    page,
+    visible_booking,
+)
+
+UPCOMING_SESSIONS = 10  # the next sessions on the booking page
 
 
 @login_required
@@ -41,20 +50,34 @@ def booking(request, pk):
 
 
 def booking_page(request, booking, log_form=None):
-    """The booking page; `log_form` is a refused hours form, shown as it was typed."""
+    """The booking page; `log_form` is a refused hours form, shown as it was typed.
+    The hours are paged (and can be filtered on their status); of the sessions the
+    page shows the next few, the assignment page has them all."""
     user = request.user
     is_expert = permissions.is_booked_expert(user, booking)
     organiser = permissions.organises(user, booking.assignment.organisation_id)
     assignment = booking.assignment
-    logs = list(booking.work_logs.select_related("session").order_by("session__date"))
-    logged = {log.session_id for log in logs if log.status != WorkLog.Status.RETURNED}
     today = timezone.localdate()
-    loggable = assignment.sessions.filter(date__lte=today).exclude(pk__in=logged)
+    per_status = hours.hours_per_status(booking)
+    status = request.GET.get("uren", "")
+    logs = booking.work_logs.select_related("session").order_by("session__date", "pk")
+    if status in WorkLog.Status.values:
+        logs = logs.filter(status=status)
+    else:
+        status = ""
+    sessions = assignment.sessions.all()
     context = {
         "booking": booking,
         "assignment": assignment,
-        "sessions": assignment.sessions.all(),
-        "logs": logs,
+        "upcoming": sessions.filter(date__gte=today)[:UPCOMING_SESSIONS],
+        "session_count": sessions.count(),
+        "page_obj": page(request, logs, ROWS_PER_PAGE),
+        "log_count": sum(per_status.values()),
+        "per_status": [
+            (value, label, per_status[value]) for value, label in WorkLog.Status.choices
+        ],
+        "status": status,
+        "query_string": f"uren={status}" if status else "",
         "is_expert": is_expert,
         "organiser": organiser,
         "outcome": getattr(assignment, "outcome", None),
@@ -72,7 +95,9 @@ def booking_page(request, booking, log_form=None):
             if booking.status == Booking.Status.AWAITING
             else None
         )
+        loggable = hours.loggable_sessions(booking, today)
         if log_form is not None:
+            log_form.fields["session"].queryset = loggable
             context["log_form"] = log_form
         elif booking.status == Booking.Status.CONFIRMED and loggable.exists():
             context["log_form"] = forms.WorkLogForm(sessions=loggable)
