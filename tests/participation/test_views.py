@@ -36,9 +36,12 @@ def test_index_query_count_does_not_grow_with_consultations(
     client.get(index_page.url, {"status": "open"})  # warms Wagtail's site cache
     with CaptureQueriesContext(connection) as one:
         client.get(index_page.url, {"status": "open"})
+    queries = len(one)  # read now: the next request empties the query log
     for _ in range(6):
         make_consultation("open")
-    with django_assert_num_queries(len(one)):
+    # New pages outdate the cached layout (inspraak.core.layout): rebuilt once.
+    client.get(index_page.url, {"status": "open"})
+    with django_assert_num_queries(queries):
         assert client.get(index_page.url, {"status": "open"}).status_code == 200
 
 

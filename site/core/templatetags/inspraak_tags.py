@@ -86,7 +86,11 @@ def site_footer(context):
 
         if site is None:
             return {"links": []}
-        site_settings = SiteSettings.for_site(site)
+        # Not for_site(): that creates the row, whose signal would outdate the
+        # version this footer is about to be cached under.
+        site_settings = SiteSettings.objects.filter(site=site).first()
+        if site_settings is None:
+            site_settings = SiteSettings(site=site)  # blank: the fallbacks apply
         pages = [
             (
                 _("Accessibility statement"),
