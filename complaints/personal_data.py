@@ -50,21 +50,23 @@ class Cases(PersonalData):
         "removed from the file when the period ends."
     )
 
-    def export(self, user):
-        rows = []
-        for case in self.queryset(user).select_related("organisation").order_by("pk"):
+    def rows(self, user, limit=None):
+        for case in self.objects(user, limit):
             row = self.export_row(case)
             if case.filed_by_id != user.pk:
                 row = {
                     name: (value if name in self.handler_export_fields else None)
                     for name, value in row.items()
                 }
-            rows.append(row)
-        return rows
+            yield row
 
     def files(self, user):
-        attachments = CaseAttachment.objects.filter(case__filed_by=user).order_by("pk")
-        for attachment in attachments:
+        attachments = (
+            CaseAttachment.objects.filter(case__filed_by=user)
+            .select_related("case")
+            .order_by("pk")
+        )
+        for attachment in attachments.iterator():
             yield ExportedFile(
                 f"{self.key}/{attachment.case.reference}-{attachment.original_name}",
                 attachment.file,

@@ -20,6 +20,7 @@ class CouncilMemberships(PersonalData):
     label = _("Your council memberships")
     purpose = _("Who may write and adopt advice, and who is shown on the council page.")
     export_fields = ("council", "role", "starts_on", "ends_on", "show_publicly")
+    prefetch_related = ("council",)  # a page: built once, not once per row
 
 
 class ClearedAuthor(PersonalData):
@@ -35,6 +36,7 @@ class RequestsAsked(ClearedAuthor):
     label = _("Requests for advice you sent")
     purpose = _("Shows who asked the council for advice.")
     export_fields = ("council", "question", "desired_on", "status", "requested_on")
+    prefetch_related = ("council",)  # a page: built once, not once per row
 
 
 @register
@@ -44,6 +46,7 @@ class AnswersGiven(ClearedAuthor):
     label = _("Answers to advice you recorded")
     purpose = _("Shows who recorded the organisation's answer.")
     export_fields = ("advice", "verdict", "answered_on")
+    prefetch_related = ("advice",)  # a page
 
 
 @register
@@ -53,3 +56,4 @@ class FollowUpsWritten(ClearedAuthor):
     label = _("Reactions of the council you wrote")
     purpose = _("Shows who wrote the council's reaction to an answer.")
     export_fields = ("advice", "text", "written_on")
+    prefetch_related = ("advice",)  # a page

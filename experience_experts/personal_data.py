@@ -118,6 +118,7 @@ class WorkLogs(PersonalData):
         "return_reason",
         "paid_on",
     )
+    select_related = ("booking__expert", "booking__assignment")  # str(booking)
     erasure = Erasure.RETAIN
     erasure_note = KEPT_FOR_BOOKKEEPING
 
@@ -188,3 +189,4 @@ class Ratings(Anonymised):
     label = _("Your ratings of assignments")
     purpose = _("The organisation sees how you rated the assignment.")
     export_fields = ("booking", "stars", "comment", "created_at")
+    select_related = ("booking__expert", "booking__assignment")  # str(booking)

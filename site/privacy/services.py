@@ -3,24 +3,23 @@ deletion of an account. Views call these; tests call them directly."""
 
 from __future__ import annotations
 
-import json
 import logging
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.apps import apps
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import archive
 from .models import DataRequest
 from .registry import Erasure, PersonalData, registry
 
 logger = logging.getLogger(__name__)
 
-PREVIEW_ROWS = 10
+PREVIEW_ROWS = 5
 
 
 @dataclass
@@ -43,7 +42,7 @@ class Section:
         """One item as (label, value) pairs, shown as a list rather than a table."""
         return (
             list(zip(self.columns, self.rows[0], strict=True))
-            if self.count == 1
+            if self.count == 1 and self.rows
             else []
         )
 
@@ -62,11 +61,15 @@ class AppGroup:
         return [section for section in self.sections if not section.count]
 
 
-def overview(user, *, only_with_data: bool = False) -> list[AppGroup]:
-    """What the platform holds on `user`, grouped per app, in a stable order."""
+def overview(
+    user, *, only_with_data: bool = False, preview_rows: int = PREVIEW_ROWS
+) -> list[AppGroup]:
+    """What the platform holds on `user`, grouped per app, in a stable order: the
+    number of rows per kind of data and the first `preview_rows` of them."""
     groups: dict[str, AppGroup] = {}
+    counts = registry.counts(user)
     for handler in registry.handlers():
-        count = handler.count(user)
+        count = counts[handler.key]
         if only_with_data and not count:
             continue
         label = str(
@@ -75,8 +78,8 @@ def overview(user, *, only_with_data: bool = False) -> list[AppGroup]:
         )
         group = groups.setdefault(label, AppGroup(label=label))
         rows = (
-            [list(row.values()) for row in handler.export(user)[:PREVIEW_ROWS]]
-            if count
+            [list(row.values()) for row in handler.rows(user, limit=preview_rows)]
+            if count and preview_rows
             else []
         )
         group.sections.append(
@@ -85,7 +88,7 @@ def overview(user, *, only_with_data: bool = False) -> list[AppGroup]:
                 label=str(handler.label or handler.model._meta.verbose_name_plural),
                 purpose=str(handler.purpose),
                 count=count,
-                columns=handler.columns(),
+                columns=handler.columns() if count else [],
                 rows=rows,
                 erasure=handler.erasure,
                 erasure_note=str(handler.erasure_note),
@@ -99,49 +102,31 @@ def _log_request(user, kind) -> DataRequest:
 
 
 def write_archive(user, target: IO[bytes]) -> DataRequest:
-    """Write every registered piece of data on `user` into a ZIP archive: data.json,
-    a README in the person's language, and the files they uploaded."""
+    """Write every registered piece of data on `user` into a ZIP archive (see
+    inspraak.privacy.archive); logged as an answered request."""
     request = _log_request(user, DataRequest.Kind.EXPORT)
-    data = {
-        "exported_at": timezone.now(),
-        "account_number": user.pk,
-        "data": {handler.key: handler.export(user) for handler in registry.handlers()},
-    }
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "data.json",
-            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-        )
-        with translation.override(user.preferred_language):
-            archive.writestr("README.txt", _archive_readme())
-        for handler in registry.handlers():
-            for exported in handler.files(user):
-                try:
-                    with exported.file.open("rb") as source:
-                        archive.writestr(f"files/{exported.name}", source.read())
-                except FileNotFoundError:
-                    logger.warning("Missing file in export: %s", exported.file.name)
-    request.status = DataRequest.Status.COMPLETED
-    request.completed_at = timezone.now()
-    request.save(update_fields=["status", "completed_at"])
+    for piece in archive.chunks(user):
+        target.write(piece)
+    _answered(request)
     return request
 
 
-def _archive_readme() -> str:
-    return "\n\n".join(
-        [
-            _("Your data from Inspraak"),
-            _(
-                "data.json holds everything Inspraak stores about you, grouped by the "
-                "kind of data. The folder files holds the files you uploaded."
-            ),
-            _(
-                "Do you think something is wrong or missing? Tell us through the "
-                "contact details on the website. You can also delete your account on "
-                "the page My data."
-            ),
-        ]
-    )
+def stream_archive(user) -> Iterator[bytes]:
+    """The archive for a streamed download: the request is logged now and marked
+    answered once the last piece is out (an interrupted download stays open)."""
+    request = _log_request(user, DataRequest.Kind.EXPORT)
+
+    def pieces():
+        yield from archive.chunks(user)
+        _answered(request)
+
+    return pieces()
+
+
+def _answered(request: DataRequest) -> None:
+    request.status = DataRequest.Status.COMPLETED
+    request.completed_at = timezone.now()
+    request.save(update_fields=["status", "completed_at"])
 
 
 def erase_account(user) -> DataRequest:

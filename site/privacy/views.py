@@ -1,14 +1,17 @@
 """My data: see what the platform holds, download it, delete the account."""
 
-import tempfile
+from collections.abc import AsyncIterator, Generator
 
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.core.handlers.asgi import ASGIRequest
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from allauth.account.decorators import reauthentication_required
+from asgiref.sync import sync_to_async
 
 from . import services
 from .forms import DeleteAccountForm
@@ -27,20 +30,34 @@ def my_data(request):
 @login_required
 @reauthentication_required
 def download(request):
-    """The whole archive at once (AVG art. 15 and 20); logged as a data request."""
-    # FileResponse closes the file when the download is done.
-    archive = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
-    services.write_archive(request.user, archive)
-    archive.seek(0)
+    """The whole archive at once (AVG art. 15 and 20), streamed while it is
+    written; logged as a data request."""
     filename = f"inspraak-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.zip"
-    return FileResponse(archive, as_attachment=True, filename=filename)
+    pieces = services.stream_archive(request.user)
+    return StreamingHttpResponse(
+        _pulled(pieces) if isinstance(request, ASGIRequest) else pieces,
+        content_type="application/zip",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+async def _pulled(pieces: Generator[bytes]) -> AsyncIterator[bytes]:
+    """`pieces` for a server that streams asynchronously (daphne): Django would
+    collect a plain iterator into a list before sending the first byte, so each piece
+    is pulled in the request's own thread, where its database connection lives."""
+    pull = sync_to_async(next, thread_sensitive=True)
+    try:
+        while (piece := await pull(pieces, None)) is not None:
+            yield piece
+    finally:
+        await sync_to_async(pieces.close, thread_sensitive=True)()
 
 
 @login_required
 @reauthentication_required
 def delete_account(request):
     """Say what is deleted and what is kept (and why) before the person confirms."""
-    groups = services.overview(request.user, only_with_data=True)
+    groups = services.overview(request.user, only_with_data=True, preview_rows=0)
     kept = [
         section
         for group in groups

@@ -1,7 +1,8 @@
 """A person with data in every app, for the export and deletion tests.
 
 When a new app registers personal data, add a builder here: the export test fails
-for a registered model that has no builder."""
+for a registered model that has no builder. Each builder makes row number `n` of its
+models (`add_rows`), so the query-count tests can grow a person to any size."""
 
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +27,7 @@ from wagtail.users.models import UserProfile
 
 import pytest
 import wagtail_factories
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from inspraak.accounts.consent import start_consent
@@ -39,7 +41,7 @@ NAME = "Quirijn Zeldzaamnaam"
 PARENT_EMAIL = "ouder.quirijn@example.test"
 
 
-def _experience_experts(user, organisation):
+def _experience_experts(user, organisation, n):
     import datetime
     from decimal import Decimal
 
@@ -57,18 +59,19 @@ def _experience_experts(user, organisation):
         WorkLog,
     )
 
-    ExpertProfile.objects.create(
-        user=user,
-        about="Ik woonde drie jaar in een leefgroep.",
-        themes=["residential_care"],
-        date_of_birth=datetime.date(2001, 5, 4),
-        consent_given_at=timezone.now(),
-        invoice_name=NAME,
-    )
+    if n == 0:  # one profile per person
+        ExpertProfile.objects.create(
+            user=user,
+            about="Ik woonde drie jaar in een leefgroep.",
+            themes=["residential_care"],
+            date_of_birth=datetime.date(2001, 5, 4),
+            consent_given_at=timezone.now(),
+            invoice_name=NAME,
+        )
     procurement_round = ProcurementRound.objects.create(
         organisation=organisation,
         name="Inkoop jeugdhulp 2027",
-        reference="IJ-2027",
+        reference=f"IJ-2027{_suffix(n)}",
         procedure=ProcurementRound.Procedure.TENDER,
     )
     assignment = Assignment.objects.create(
@@ -118,10 +121,12 @@ def _experience_experts(user, organisation):
     Rating.objects.create(booking=booking, expert=user, stars=4)
 
 
-def _pages(user):
+def _pages(user, n):
     root = Page.get_first_root_node()
     page = root.add_child(
-        instance=ContentPage(title="Over de jeugdraad", slug="over-de-jeugdraad")
+        instance=ContentPage(
+            title="Over de jeugdraad", slug=f"over-de-jeugdraad{_suffix(n)}"
+        )
     )
     revision = page.save_revision(user=user, log_action=True)
     revision.publish(user=user, skip_permission_checks=True)
@@ -169,7 +174,7 @@ def _pages(user):
     return page
 
 
-def _councils(user, organisation):
+def _councils(user, organisation, n):
     from councils.models import (
         AdviceAnswer,
         AdviceDispatch,
@@ -182,7 +187,9 @@ def _councils(user, organisation):
     )
 
     root = Page.get_first_root_node()
-    index = root.add_child(instance=CouncilIndexPage(title="Raden", slug="raden"))
+    index = root.add_child(
+        instance=CouncilIndexPage(title="Raden", slug=f"raden{_suffix(n)}")
+    )
     council = index.add_child(
         instance=CouncilPage(
             title="Jongerenraad Voorbeeld",
@@ -219,7 +226,7 @@ def _councils(user, organisation):
     FollowUp.objects.create(advice=advice, text="Dank je wel.", written_by=user)
 
 
-def _cases(user, organisation):
+def _cases(user, organisation, n):
     from complaints.models import (
         Case,
         CaseAccessLog,
@@ -249,7 +256,7 @@ def _cases(user, organisation):
     )
 
 
-def _participation(user, organisation):
+def _participation(user, organisation, n):
     from datetime import timedelta
 
     from participation.models import (
@@ -262,7 +269,9 @@ def _participation(user, organisation):
 
     root = Page.get_first_root_node()
     index = root.add_child(
-        instance=ConsultationIndexPage(title="Raadplegingen", slug="raadplegingen-p")
+        instance=ConsultationIndexPage(
+            title="Raadplegingen", slug=f"raadplegingen-p{_suffix(n)}"
+        )
     )
     now = timezone.now()
     consultation = index.add_child(
@@ -291,55 +300,75 @@ def _participation(user, organisation):
     ContributionReport.objects.create(contribution=own, user=user, resolved_by=user)
 
 
-def build_person_with_data_everywhere():
+def build_person_with_data_everywhere(rows: int = 1):
+    """The person, with `rows` rows in every model a person can have more of."""
     user = UserFactory(email=EMAIL, display_name=NAME)
     organisation = OrganisationFactory(name="Gemeente Voorbeeld")
-    MembershipFactory(user=user, organisation=organisation)
-    _councils(user, organisation)
-    _cases(user, organisation)
-    _participation(user, organisation)
-    _live(user, organisation)
+    # What a person has once.
     start_consent(user, PARENT_EMAIL)
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": "not-exported"}
     )
     profile = UserProfile.get_for_user(user)
     profile.avatar.save("quirijn.png", ContentFile(b"avatar-bytes"))
-    _pages(user)
-    _experience_experts(user, organisation)
-    log(instance=organisation, action="wagtail.edit", user=user)
     admin = UserFactory(display_name="Beheerder")
     log(instance=user, action="wagtail.edit", user=admin)  # label: the name
-    LogEntry.objects.create(
-        user=user,
-        content_type=ContentType.objects.get_for_model(organisation),
-        object_id=str(organisation.pk),
-        object_repr=str(organisation),
-        action_flag=ADDITION,
-    )
-    wagtail_factories.DocumentFactory(
-        title="Advies over wachttijden", uploaded_by_user=user
-    )
-    wagtail_factories.ImageFactory(title="Foto bijeenkomst", uploaded_by_user=user)
-    UploadedFile.objects.create(
-        file=ContentFile(b"half uploaded", name="concept.pdf"),
-        for_content_type=ContentType.objects.get_for_model(Page),
-        uploaded_by_user=user,
-    )
-    APIToken.objects.create(user=user, name="script", key_hash="x" * 64, prefix="abc")
     NotificationPreference.objects.create(
         user=user, kind="advice_answered", enabled=True, frequency="daily"
     )
-    PendingNotification.objects.create(
-        user=user,
-        kind="advice_answered",
-        subject="Advies beantwoord",
-        body=f"Hallo {NAME}, de gemeente heeft geantwoord.",
-    )
-    DataRequest.objects.create(
-        user=user, account_number=user.pk, kind=DataRequest.Kind.EXPORT
-    )
+    add_rows(user, organisation, range(rows))
     return user
+
+
+def add_rows(user, organisation, numbers):
+    """Row number n, for each n in `numbers`, of every model a person can have
+    more of."""
+    for n in numbers:
+        if n:  # the first address comes with the account
+            EmailAddress.objects.create(user=user, email=f"q{n}.uniek@example.test")
+        MembershipFactory(
+            user=user, organisation=organisation if n == 0 else OrganisationFactory()
+        )
+        _councils(user, organisation, n)
+        _cases(user, organisation, n)
+        _participation(user, organisation, n)
+        _live(user, organisation, n)
+        _pages(user, n)
+        _experience_experts(user, organisation, n)
+        log(instance=organisation, action="wagtail.edit", user=user)
+        LogEntry.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(organisation),
+            object_id=str(organisation.pk),
+            object_repr=str(organisation),
+            action_flag=ADDITION,
+        )
+        wagtail_factories.DocumentFactory(
+            title=f"Advies over wachttijden{_suffix(n)}", uploaded_by_user=user
+        )
+        wagtail_factories.ImageFactory(title="Foto bijeenkomst", uploaded_by_user=user)
+        UploadedFile.objects.create(
+            file=ContentFile(b"half uploaded", name="concept.pdf"),
+            for_content_type=ContentType.objects.get_for_model(Page),
+            uploaded_by_user=user,
+        )
+        APIToken.objects.create(
+            user=user, name="script", key_hash=f"{n:x>64}", prefix="abc"
+        )
+        PendingNotification.objects.create(
+            user=user,
+            kind="advice_answered",
+            subject="Advies beantwoord",
+            body=f"Hallo {NAME}, de gemeente heeft geantwoord.",
+        )
+        DataRequest.objects.create(
+            user=user, account_number=user.pk, kind=DataRequest.Kind.EXPORT
+        )
+
+
+def _suffix(n) -> str:
+    """Nothing for the first row, so the tests find it by its plain name."""
+    return f"-{n}" if n else ""
 
 
 @pytest.fixture
@@ -347,7 +376,7 @@ def person(db):
     return build_person_with_data_everywhere()
 
 
-def _live(user, organisation):
+def _live(user, organisation, n):
     from datetime import timedelta
 
     from participation.live.models import LiveSession, Participant
@@ -355,7 +384,9 @@ def _live(user, organisation):
 
     root = Page.get_first_root_node()
     index = root.add_child(
-        instance=ConsultationIndexPage(title="Live", slug="raadplegingen-live")
+        instance=ConsultationIndexPage(
+            title="Live", slug=f"raadplegingen-live{_suffix(n)}"
+        )
     )
     now = timezone.now()
     consultation = index.add_child(
