@@ -7,7 +7,10 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and objections")
 
     def ready(self):
-        from . import kinds  # noqa: F401  (registers the notification kinds)
+        from . import (
+            kinds,  # noqa: F401  (registers the notification kinds)
+            signals,  # noqa: F401  (stored deadlines follow outside changes)
+        )
 
     def seed_demo(self, home):
         """For `manage.py seed_demo`: cases (complaints/demo.py)."""

@@ -3,8 +3,14 @@ which inputs, and whether the case is late. The one source for the model
 (Case.decision_deadline, Case.is_overdue, Case.decision_rule), the handler's queue,
 the public figures and the reminders.
 
+Lists sort, filter and count in the database, so the case stores its deadline
+(Case.deadline, with Case.clock_stopped_since): `refresh_deadline` writes both from
+`decision_deadline` whenever an input changes (Case.save, bulk writes, a changed Atw
+day or provider period, and daily for a clock that stands still).
+
 A list of cases passes `extra_days` (all_atw_extra_days(), one query) so that it
-does not query the extra Atw days once per case.
+does not query the extra Atw days once per case. The functions also run on the
+historical model of a data migration, which has no Case.Kind: hence `_kind()`.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +27,13 @@ from . import deadlines
 
 if TYPE_CHECKING:
     from .models import Case
+
+
+def _kind():
+    """Case.Kind, imported when used: the models import this module."""
+    from .models.cases import Case
+
+    return Case.Kind
 
 
 def atw_extra_days(around: date | None = None) -> frozenset[date]:
@@ -54,7 +68,7 @@ def objection_period_end(
 ) -> date | None:
     """The last day to object to the decision of an objection case; None for a
     complaint or when the day the decision was made known is not recorded."""
-    if case.kind != case.Kind.OBJECTION or not case.decision_made_known_on:
+    if case.kind != _kind().OBJECTION or not case.decision_made_known_on:
         return None
     return last_day_to_object(case.decision_made_known_on, extra_days)
 
@@ -75,7 +89,7 @@ def decision_deadline(
     extra_days: Collection[date] | None = None,
 ) -> date:
     """The last day for the decision or outcome, by the rule for the case's kind."""
-    if case.kind == case.Kind.OBJECTION:
+    if case.kind == _kind().OBJECTION:
         period_end = objection_period_end(case, extra_days)
         # A late objection: the period runs from its receipt.
         start = max(period_end or case.received_on, case.received_on)
@@ -86,7 +100,7 @@ def decision_deadline(
             suspended_days=suspended_days(case, today),
             extra_days=atw_extra_days(start) if extra_days is None else extra_days,
         )
-    if case.kind == case.Kind.MUNICIPAL_COMPLAINT:
+    if case.kind == _kind().MUNICIPAL_COMPLAINT:
         return deadlines.complaint_decision_deadline(
             case.received_on,
             committee=case.committee,
@@ -115,14 +129,121 @@ def is_overdue(
     return case.is_open and today > deadline
 
 
+def overdue_filter(today: date) -> Q:
+    """is_overdue as a database filter on the stored deadline: decided after it, or
+    still open past it."""
+    from .models.cases import Case as CaseModel
+
+    decided_late = Q(decided_on__isnull=False, decided_on__gt=F("deadline"))
+    open_past = Q(
+        decided_on__isnull=True,
+        status__in=CaseModel.OPEN_STATUSES,
+        deadline__lt=today,
+    )
+    return decided_late | open_past
+
+
+# The stored deadline ----------------------------------------------------------
+
+# What Case stores from these rules, and the fields they read from the case itself
+# (the organisation's period, the extra Atw days and, for a stopped clock, the day
+# are read elsewhere: see the module docstring).
+STORED_FIELDS = ("deadline", "clock_stopped_since")
+DEADLINE_INPUTS = frozenset(
+    {
+        "kind",
+        "organisation",
+        "organisation_id",
+        "received_on",
+        "decision_made_known_on",
+        "repair_requested_on",
+        "repaired_on",
+        "committee",
+        "postponed_weeks",
+    }
+)
+
+
+def clock_stopped_since(case: Case) -> date | None:
+    """The day an objection's clock stopped while the person adds what is missing
+    (Awb 7:10 lid 2), while it still stands still; None when it runs. Meanwhile
+    decision_deadline moves on a day each day."""
+    if case.kind != _kind().OBJECTION or case.repaired_on:
+        return None
+    return case.repair_requested_on
+
+
+def refresh_deadline(
+    case: Case,
+    today: date | None = None,
+    *,
+    extra_days: Collection[date] | None = None,
+) -> bool:
+    """Set the case's stored deadline from decision_deadline (as of `today` when its
+    clock stands still) and whether its clock stands still, without saving. Returns
+    True when either changed. Inputs the law does not allow store no deadline."""
+    try:
+        deadline = decision_deadline(case, today, extra_days=extra_days)
+    except ValueError:
+        deadline = None
+    stopped = clock_stopped_since(case)
+    changed = (case.deadline, case.clock_stopped_since) != (deadline, stopped)
+    case.deadline, case.clock_stopped_since = deadline, stopped
+    return changed
+
+
+def refresh_stored_deadlines(
+    cases: QuerySet,
+    today: date | None = None,
+    *,
+    extra_days: Collection[date] | None = None,
+    batch_size: int = 1000,
+) -> int:
+    """Recompute the stored deadline of every case in `cases` and write those that
+    changed, in batches. Also runs on a data migration's historical model (pass its
+    `extra_days`). Returns the number of cases changed."""
+    manager = cases.model._base_manager
+    changed, count = [], 0
+    rows = cases.select_related("organisation").order_by("pk")
+    for case in rows.iterator(chunk_size=batch_size):
+        if extra_days is None:  # read once, and only when there is a case
+            extra_days = all_atw_extra_days()
+        if refresh_deadline(case, today, extra_days=extra_days):
+            changed.append(case)
+        if len(changed) == batch_size:
+            manager.bulk_update(changed, STORED_FIELDS)
+            count, changed = count + len(changed), []
+    if changed:
+        manager.bulk_update(changed, STORED_FIELDS)
+    return count + len(changed)
+
+
+def refresh_stopped_clocks(today: date | None = None) -> int:
+    """Move on the stored deadline of every case whose clock stands still, as of
+    `today` (run once a day, before the reminders)."""
+    from .models.cases import Case as CaseModel
+
+    cases = CaseModel.objects.filter(clock_stopped_since__isnull=False)
+    return refresh_stored_deadlines(cases, today or timezone.localdate())
+
+
+def refresh_deadlines_around(day: date) -> int:
+    """After an extra Atw day was added, moved or removed: recompute every case
+    whose deadline could run past it (a rest day only moves an end that falls on
+    or before it)."""
+    from .models.cases import Case as CaseModel
+
+    return refresh_stored_deadlines(CaseModel.objects.filter(deadline__gte=day))
+
+
 def decision_weeks(case: Case) -> int:
     """The weeks of the decision period before any postponement, as
     complaints.deadlines counts them for the case's kind."""
-    if case.kind == case.Kind.OBJECTION:
+    if case.kind == _kind().OBJECTION:
         if case.committee:
             return deadlines.OBJECTION_DECISION_WEEKS_COMMITTEE
         return deadlines.OBJECTION_DECISION_WEEKS
-    if case.kind == case.Kind.MUNICIPAL_COMPLAINT:
+    if case.kind == _kind().MUNICIPAL_COMPLAINT:
         if case.committee:
             return deadlines.COMPLAINT_DECISION_WEEKS_COMMITTEE
         return deadlines.COMPLAINT_DECISION_WEEKS
@@ -132,11 +253,11 @@ def decision_weeks(case: Case) -> int:
 def decision_rule(case: Case) -> str:
     """The rule behind decision_deadline, for handlers to check."""
     weeks = decision_weeks(case)
-    if case.kind == case.Kind.OBJECTION:
+    if case.kind == _kind().OBJECTION:
         text = _(
             "Awb 7:10: %(weeks)s weeks from the day after the objection period ended"
         ) % {"weeks": weeks}
-    elif case.kind == case.Kind.MUNICIPAL_COMPLAINT:
+    elif case.kind == _kind().MUNICIPAL_COMPLAINT:
         text = _("Awb 9:11: %(weeks)s weeks after receipt") % {"weeks": weeks}
     else:
         text = _(
@@ -148,13 +269,13 @@ def decision_rule(case: Case) -> str:
         parts.append(
             str(_("postponed by %(weeks)s weeks") % {"weeks": case.postponed_weeks})
         )
-    if case.kind == case.Kind.OBJECTION and suspended_days(case):
+    if case.kind == _kind().OBJECTION and suspended_days(case):
         parts.append(
             str(
                 _("plus %(days)s days while something missing was added")
                 % {"days": suspended_days(case)}
             )
         )
-    if case.kind != case.Kind.PROVIDER_COMPLAINT:
+    if case.kind != _kind().PROVIDER_COMPLAINT:
         parts.append(str(_("moved past weekends and holidays (Atw)")))
     return "; ".join(parts)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from inspraak.organisations.models import Organisation
 
+from .case_deadlines import all_atw_extra_days, refresh_deadline
 from .models import Case, CaseEvent, CaseMessage
 from .models.cases import ReferenceCounter
 
@@ -52,15 +53,15 @@ def _cases(organisation, handler, n: int, *, filed_by) -> dict[str, int]:
     references = _references(
         [(kind, received.year) for _i, kind, received, _p in plans]
     )
-    cases = Case.objects.bulk_create(
-        (
-            _case(i, kind, received, path, organisation, handler, filed_by, reference)
-            for (i, kind, received, path), reference in zip(
-                plans, references, strict=True
-            )
-        ),
-        batch_size=BATCH,
-    )
+    extra_days = all_atw_extra_days()
+    cases = [
+        _case(i, kind, received, path, organisation, handler, filed_by, reference)
+        for (i, kind, received, path), reference in zip(plans, references, strict=True)
+    ]
+    # bulk_create does not call Case.save: store each deadline as save would.
+    for case in cases:
+        refresh_deadline(case, today, extra_days=extra_days)
+    Case.objects.bulk_create(cases, batch_size=BATCH)
     events, messages = [], []
     for case, (_i, _kind, received, path) in zip(cases, plans, strict=True):
         for step, status in enumerate(path):

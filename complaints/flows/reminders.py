@@ -2,7 +2,7 @@
 deadline (manage.py send_case_reminders, once a day). Each reminder goes out once
 per deadline (CaseReminder); a missed day is caught up."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from inspraak.notifications.services import notify
 from inspraak.organisations.models import Membership, Role
 
-from ..case_deadlines import all_atw_extra_days, decision_deadline
+from ..case_deadlines import refresh_stopped_clocks
 from ..models import (
     Case,
     CaseReminder,
@@ -42,16 +42,20 @@ def send_case_reminders(today: date | None = None) -> int:
     """Remind handlers 7 days before and on each open case's decision deadline.
     Returns the number of reminders sent or queued."""
     today = today or timezone.localdate()
-    extra_days = all_atw_extra_days()
-    cases = Case.objects.filter(status__in=Case.OPEN_STATUSES).select_related(
-        "organisation", "handler"
+    # A clock that stands still moved its deadline on since yesterday.
+    refresh_stopped_clocks(today)
+    cases = (
+        Case.objects.filter(
+            status__in=Case.OPEN_STATUSES,
+            deadline__lte=today + timedelta(days=REMINDER_DAYS_BEFORE),
+        )
+        .select_related("organisation", "handler")
+        .order_by("deadline", "pk")
     )
     count = 0
     for case in cases:
-        deadline = decision_deadline(case, today, extra_days=extra_days)
+        deadline = case.deadline
         days_left = (deadline - today).days
-        if days_left > REMINDER_DAYS_BEFORE:
-            continue
         # Each reminder once per deadline, and a missed day is caught up.
         kind = CaseReminder.Kind.DUE if days_left <= 0 else CaseReminder.Kind.BEFORE
         _reminder, created = CaseReminder.objects.get_or_create(

@@ -1,14 +1,50 @@
 """The case: one objection or complaint, its kind, status and clock, and the
 reference counter."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Case as Conditional
+from django.db.models import Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import case_deadlines
+
+
+class CaseStatus(models.TextChoices):
+    """Case.Status: here, so that the index in Case.Meta can name the open ones."""
+
+    AWAITING_VERIFICATION = (
+        "awaiting_verification",
+        _("Waiting for the e-mail address to be confirmed"),
+    )
+    RECEIVED = "received", _("Received")
+    REPAIR_REQUESTED = "repair_requested", _("Something is missing")
+    ACKNOWLEDGED = "acknowledged", _("Receipt confirmed")
+    IN_PROGRESS = "in_progress", _("Being handled")
+    HEARING_PLANNED = "hearing_planned", _("Hearing planned")
+    DECIDED = "decided", _("Decided")
+    CLOSED = "closed", _("Closed")
+    FORWARDED = "forwarded", _("Forwarded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DECLINED = "declined", _("Not handled, with reasons")
+
+
+OPEN_STATUSES = (
+    CaseStatus.RECEIVED,
+    CaseStatus.REPAIR_REQUESTED,
+    CaseStatus.ACKNOWLEDGED,
+    CaseStatus.IN_PROGRESS,
+    CaseStatus.HEARING_PLANNED,
+)
+
+
+def open_first():
+    """0 for an open case, 1 for the rest: the queue's first sort key, and part of
+    its index (the same expression, or the database does not use the index)."""
+    return Conditional(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
 
 
 class CaseQuerySet(models.QuerySet):
@@ -29,6 +65,29 @@ class CaseQuerySet(models.QuerySet):
             return self.none()
         return self.filter(filed_by=user)
 
+    def in_queue_order(self):
+        """Open cases first, then by the stored deadline (nearest first)."""
+        return self.order_by(
+            open_first(), F("deadline").asc(nulls_last=True), "reference"
+        )
+
+    def overdue(self, today: date):
+        """Decided after the stored deadline, or still open past it."""
+        return self.filter(case_deadlines.overdue_filter(today))
+
+    def deadline_counts(self, today: date, days: int) -> dict[str, int]:
+        """Open cases past their deadline (`late`) and due within `days` days
+        (`due_soon`), in one query (on the queue's index: open_first, deadline)."""
+        return (
+            self.alias(open_rank=open_first())
+            .filter(open_rank=0, deadline__lte=today + timedelta(days=days))
+            .order_by()
+            .aggregate(
+                late=Count("pk", filter=Q(deadline__lt=today)),
+                due_soon=Count("pk", filter=Q(deadline__gte=today)),
+            )
+        )
+
 
 class Case(models.Model):
     """One objection or complaint, from filing to its written outcome."""
@@ -48,29 +107,8 @@ class Case(models.Model):
         Kind.PROVIDER_COMPLAINT: "KL",
     }
 
-    class Status(models.TextChoices):
-        AWAITING_VERIFICATION = (
-            "awaiting_verification",
-            _("Waiting for the e-mail address to be confirmed"),
-        )
-        RECEIVED = "received", _("Received")
-        REPAIR_REQUESTED = "repair_requested", _("Something is missing")
-        ACKNOWLEDGED = "acknowledged", _("Receipt confirmed")
-        IN_PROGRESS = "in_progress", _("Being handled")
-        HEARING_PLANNED = "hearing_planned", _("Hearing planned")
-        DECIDED = "decided", _("Decided")
-        CLOSED = "closed", _("Closed")
-        FORWARDED = "forwarded", _("Forwarded")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        DECLINED = "declined", _("Not handled, with reasons")
-
-    OPEN_STATUSES = (
-        Status.RECEIVED,
-        Status.REPAIR_REQUESTED,
-        Status.ACKNOWLEDGED,
-        Status.IN_PROGRESS,
-        Status.HEARING_PLANNED,
-    )
+    Status = CaseStatus
+    OPEN_STATUSES = OPEN_STATUSES
 
     class FiledAs(models.TextChoices):
         SELF = "self", _("For myself")
@@ -185,6 +223,15 @@ class Case(models.Model):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
+    # Stored from case_deadlines.decision_deadline by refresh_deadline (see save),
+    # so that lists sort, filter and count in the database.
+    deadline = models.DateField(
+        _("decision deadline"), null=True, blank=True, editable=False, db_index=True
+    )
+    # Set while the person adds what is missing (Awb 7:10 lid 2).
+    clock_stopped_since = models.DateField(
+        _("clock stopped since"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CaseQuerySet.as_manager()
@@ -193,9 +240,38 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-received_on", "-pk"]
+        indexes = [
+            # The handler's queue walks this in order, and counts from it alone.
+            models.Index(
+                F("organisation"),
+                open_first(),
+                F("deadline"),  # ascending, nulls last: as in_queue_order
+                F("reference"),
+                # Carried along so that the queue reads the index alone.
+                F("status"),
+                F("id"),
+                name="case_queue_order",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        """Store the deadline again whenever something it depends on is written: every
+        flow saves the case, so none can leave a stale deadline. (QuerySet.update
+        passes by here: use it only for fields the deadline does not read.)"""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or case_deadlines.DEADLINE_INPUTS.intersection(
+            update_fields
+        ):
+            case_deadlines.refresh_deadline(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    *case_deadlines.STORED_FIELDS,
+                }
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inspraak.organisations.models import Role
 from inspraak.organisations.permissions import organisation_ids_for
 
-from ..case_deadlines import all_atw_extra_days, decision_deadline, is_overdue
+from ..case_deadlines import decision_deadline, is_overdue
 from ..flows.closing import decline_deadline
 from ..flows.records import log_access
 from ..forms import handling as forms
@@ -60,23 +60,20 @@ def deadline_state(case: Case, deadline, late: bool, today) -> tuple[str, str]:
         return "closed", case.get_status_display()
     if late:
         return "overdue", _("Late")
-    if (deadline - today).days <= DUE_SOON_DAYS:
+    if deadline is not None and (deadline - today).days <= DUE_SOON_DAYS:
         return "answered_late", _("Due within 7 days")
     return "awaiting", _("On time")
 
 
-def annotate_deadlines(cases, today) -> list[Case]:
-    """Give each case .deadline, .late and .deadline_state, with one query for the
-    extra Atw days however many cases there are."""
-    extra_days = all_atw_extra_days()
-    rows = list(cases)
-    for case in rows:
-        case.deadline = decision_deadline(case, today, extra_days=extra_days)
-        case.late = is_overdue(case, today, deadline=case.deadline)
-        case.deadline_class, case.deadline_label = deadline_state(
-            case, case.deadline, case.late, today
-        )
-    return rows
+def mark_deadline(case: Case, deadline, today) -> Case:
+    """Give the case .deadline, .late and .deadline_state for the template."""
+    case.deadline = deadline
+    # No deadline: inputs the law does not allow (case_deadlines.refresh_deadline).
+    case.late = deadline is not None and is_overdue(case, today, deadline=deadline)
+    case.deadline_class, case.deadline_label = deadline_state(
+        case, deadline, case.late, today
+    )
+    return case
 
 
 # The queue ------------------------------------------------------------------
@@ -99,15 +96,11 @@ QUEUE_DEFERRED = (
 @handler_required
 def queue(request):
     """The cases of every organisation where the person handles cases, sorted by
-    deadline (open cases first), with filters."""
+    deadline (open cases first), with filters; 20 a page, sorted, filtered and
+    counted in the database."""
     today = timezone.localdate()
     form = forms.QueueFilterForm(request.GET or None)
-    cases = (
-        Case.objects.for_handler(request.user)
-        .exclude(status=Case.Status.AWAITING_VERIFICATION)
-        .select_related("organisation", "handler")
-        .defer(*QUEUE_DEFERRED)
-    )
+    cases = Case.objects.for_handler(request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     if filters.get("kind"):
         cases = cases.filter(kind=filters["kind"])
@@ -117,11 +110,20 @@ def queue(request):
         cases = cases.filter(status__in=Case.OPEN_STATUSES)
     elif filters.get("state") == "closed":
         cases = cases.exclude(status__in=Case.OPEN_STATUSES)
-    rows = annotate_deadlines(cases, today)
     if filters.get("overdue"):
-        rows = [case for case in rows if case.late]
-    rows.sort(key=lambda case: (not case.is_open, case.deadline, case.reference))
-    page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+        cases = cases.overdue(today)
+    cases = cases.in_queue_order()
+    # Sort and count narrow rows, then load the page's 20 in full.
+    page_obj = Paginator(cases.values_list("pk", flat=True), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = (
+        cases.filter(pk__in=page_obj.object_list)
+        .select_related("organisation", "handler")
+        .defer(*QUEUE_DEFERRED)
+    )
+    # The stored deadline (case_deadlines.refresh_deadline keeps it current).
+    page_obj.object_list = [mark_deadline(case, case.deadline, today) for case in rows]
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
     return render(
         request,
@@ -130,6 +132,9 @@ def queue(request):
             "form": form,
             "page_obj": page_obj,
             "cases": page_obj.object_list,
+            "counts": Case.objects.for_handler(request.user).deadline_counts(
+                today, DUE_SOON_DAYS
+            ),
             "query_string": urlencode(query),
             "today": today,
             "filtered": bool(query),
@@ -204,7 +209,7 @@ def action_labels() -> dict[str, tuple[str, str]]:
 
 def _render_case(request, case: Case, bound: dict | None = None, status: int = 200):
     today = timezone.localdate()
-    annotate_deadlines([case], today)
+    mark_deadline(case, decision_deadline(case, today), today)
     actions = allowed_actions(case, request.user)
     bound = bound or {}
     action_list = [
