@@ -8,13 +8,13 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from inspraak.accounts import views as account_views
 from inspraak.core import views as core_views
 from inspraak.pages import admin_views as page_admin_views
+from inspraak.pages import sitemaps
 from inspraak.pages import views as page_views
 
 # allauth's rate limits answer with this page, which says how long to wait.
@@ -51,8 +51,9 @@ admin_urlpatterns = decorate_urlpatterns(
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
-    # The live public pages of the site (Wagtail's sitemap over django.contrib.sitemaps).
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # The live public pages: an index of sitemap pages of 1,000 URLs (site/pages).
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     *admin_urlpatterns,
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

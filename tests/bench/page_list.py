@@ -9,6 +9,7 @@ questions)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 HTML, FEED, EXPORT, DOWNLOAD = "html", "feed", "export", "download"
@@ -47,6 +48,8 @@ PAGES = [
     Page("advice tracker, last page", "/adviesraden/adviezen/?page={tracker_last}"),
     Page("advice feed (RSS)", "/raden/feeds/rss/", kind=FEED),
     Page("advice feed (Atom)", "/raden/feeds/atom/", kind=FEED),
+    Page("sitemap index", "/sitemap.xml", kind=FEED),
+    Page("sitemap, last page", "/sitemap-pages.xml?p={sitemap_last}", kind=FEED),
     Page("complaint figures", "/klachten/cijfers/"),
     Page("live: join", "/live/"),
     Page("handler queue, first page", "/klachten/behandelen/", HANDLER),
@@ -121,8 +124,15 @@ def targets(person_email: str) -> dict[str, str]:
     }
 
 
-# A page's last page: the highest ?page= number its first page links to.
+# A page's last page: the highest ?page= (or the sitemap's ?p=) number its first
+# page links to.
 LAST_PAGE_OF = {
     "tracker_last": "/adviesraden/adviezen/",
     "queue_last": "/klachten/behandelen/",
+    "sitemap_last": "/sitemap.xml",
 }
+
+
+def last_page_number(html: str) -> str:
+    numbers = [int(n) for n in re.findall(r"[?&;](?:page|p)=(\d+)", html)]
+    return str(max(numbers, default=1))

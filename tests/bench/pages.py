@@ -36,7 +36,17 @@ from urllib.parse import urljoin, urlparse
 
 import requests
 
-from .page_list import DOWNLOAD, EXPORT, FEED, HTML, LAST_PAGE_OF, PAGES, Page, targets
+from .page_list import (
+    DOWNLOAD,
+    EXPORT,
+    FEED,
+    HTML,
+    LAST_PAGE_OF,
+    PAGES,
+    Page,
+    last_page_number,
+    targets,
+)
 from .procstat import rss_bytes
 from .run import Server, django_env
 
@@ -169,9 +179,7 @@ def sign_in(base: str, email: str) -> requests.Session:
 
 def last_page(browser: requests.Session, base: str, path: str) -> str:
     """The highest ?page= number the first page links to (1 if none)."""
-    html = browser.get(f"{base}{path}").text
-    numbers = [int(n) for n in re.findall(r"[?&;]page=(\d+)", html)]
-    return str(max(numbers, default=1))
+    return last_page_number(browser.get(f"{base}{path}").text)
 
 
 def count_queries(cookie: str | None, url: str) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from tests.bench.measure import consume, signed_in_client
-from tests.bench.page_list import LAST_PAGE_OF, PAGES, targets
+from tests.bench.page_list import LAST_PAGE_OF, PAGES, last_page_number, targets
 
 SMALL, LARGE = 3, 45  # rows per area; the person gets a third of that
 
@@ -35,9 +35,7 @@ def count_pages(person: str) -> dict[str, tuple[int, int]]:
         client = clients[who]
         for key, path in LAST_PAGE_OF.items():
             if "{" + key + "}" in page.url and key not in found:
-                html = client.get(path).content.decode()
-                pages = [int(n) for n in re.findall(r"[?&;]page=(\d+)", html)]
-                found[key] = str(max(pages, default=1))
+                found[key] = last_page_number(client.get(path).content.decode())
         url = page.url.format(**found)
         consume(client.get(url))  # the first request fills caches, as in use
         reset_queries()

@@ -286,6 +286,7 @@ TABLE: dict[str, Row] = {
     "health": public(),
     "javascript-catalog": public(),
     "sitemap": public(),
+    "sitemap_section": public(lambda w: {"section": "pages"}),
     "search": public(),
     "set_language": row(None, REDIRECT),
     "account_profile": own(),
@@ -322,6 +323,8 @@ TABLE: dict[str, Row] = {
     "councils:feed_atom": public(),
     "councils:council_feed_rss": public(lambda w: {"council_id": w.council.pk}),
     "councils:council_feed_atom": public(lambda w: {"council_id": w.council.pk}),
+    # Public like the council page that lists the first few of them.
+    "councils:open_requests": public(lambda w: {"council_id": w.council.pk}),
     "councils:dashboard": private(None, DENIED, **{MEMBER: OK}),
     # Complaints: the public side ----------------------------------------------------
     "complaints:start": public(),
@@ -481,6 +484,8 @@ TABLE: dict[str, Row] = {
     # Live sessions ------------------------------------------------------------------
     "live:join": public(),
     "live:session": public(lambda w: {"code": w.live_session.code}),
+    # An ended session's results are public, as on its consultation page.
+    "live:results": public(lambda w: {"code": w.ended_live_session.code}),
     # The moderators' pages refuse with a page that explains (and offers sign-in).
     "live:new": row(None, DENIED, **{OTHER_ORG: OK}),
     "live:moderator": row(lambda w: {"code": w.live_session.code}, DENIED),
