@@ -45,6 +45,7 @@ def finance_export(request):
     return csv.streaming_response(
         f"ervaringsdeskundigen-{year}.csv",
         finance_rows(ids, year),
+        request=request,
         delimiter=";",
         bom=False,
     )

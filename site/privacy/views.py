@@ -1,17 +1,15 @@
 """My data: see what the platform holds, download it, delete the account."""
 
-from collections.abc import AsyncIterator, Generator
-
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.handlers.asgi import ASGIRequest
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from allauth.account.decorators import reauthentication_required
-from asgiref.sync import sync_to_async
+
+from inspraak.core import streaming
 
 from . import services
 from .forms import DeleteAccountForm
@@ -35,22 +33,10 @@ def download(request):
     filename = f"inspraak-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.zip"
     pieces = services.stream_archive(request.user)
     return StreamingHttpResponse(
-        _pulled(pieces) if isinstance(request, ASGIRequest) else pieces,
+        streaming.for_request(request, pieces),
         content_type="application/zip",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
-
-
-async def _pulled(pieces: Generator[bytes]) -> AsyncIterator[bytes]:
-    """`pieces` for a server that streams asynchronously (daphne): Django would
-    collect a plain iterator into a list before sending the first byte, so each piece
-    is pulled in the request's own thread, where its database connection lives."""
-    pull = sync_to_async(next, thread_sensitive=True)
-    try:
-        while (piece := await pull(pieces, None)) is not None:
-            yield piece
-    finally:
-        await sync_to_async(pieces.close, thread_sensitive=True)()
 
 
 @login_required

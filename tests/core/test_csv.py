@@ -84,11 +84,21 @@ def test_the_scan_sees_the_exports():
     assert {"services.py", "views.py"} <= names
 
 
-def test_stream_yields_one_safe_line_per_row_after_the_bom():
+def test_stream_writes_safe_lines_after_the_bom():
     from inspraak.core import csv as safe_csv
 
-    lines = list(safe_csv.stream([["=1+1", 2], ["gewoon", "-3"]], delimiter=";"))
-    assert lines == ["\ufeff", "'=1+1;2\r\n", "gewoon;-3\r\n"]
+    text = "".join(safe_csv.stream([["=1+1", 2], ["gewoon", "-3"]], delimiter=";"))
+    assert text == "\ufeff'=1+1;2\r\ngewoon;-3\r\n"
+
+
+def test_stream_comes_in_pieces_of_about_the_chunk_size():
+    from inspraak.core import csv as safe_csv
+
+    rows = ([n, "x" * 90] for n in range(1000))
+    pieces = list(safe_csv.stream(rows, chunk=10_000))
+    assert len(pieces) > 5
+    assert all(len(piece) < 10_200 for piece in pieces)
+    assert "".join(pieces).count("\r\n") == 1000
 
 
 def test_streaming_response_is_a_csv_download_that_streams():
@@ -101,3 +111,34 @@ def test_streaming_response_is_a_csv_download_that_streams():
     assert response["Content-Disposition"] == 'attachment; filename="uit.csv"'
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body == "\ufeff0,rij 0\r\n1,rij 1\r\n2,rij 2\r\n"
+
+
+def test_under_asgi_the_rows_stream_as_they_are_made():
+    """Daphne gets an asynchronous iterator (Django would collect a plain one into
+    a list before the first byte); the rows are made one piece at a time."""
+    from django.test import AsyncRequestFactory
+
+    from asgiref.sync import async_to_sync
+
+    from inspraak.core import csv as safe_csv
+
+    made = []
+
+    def rows():
+        for n in range(3000):
+            made.append(n)
+            yield [n, "y" * 40]
+
+    request = AsyncRequestFactory().get("/export.csv")
+    response = safe_csv.streaming_response("uit.csv", rows(), request=request)
+    assert response.is_async
+
+    async def first_piece():
+        iterator = aiter(response.streaming_content)
+        piece = await anext(iterator)
+        await iterator.aclose()
+        return piece
+
+    piece = async_to_sync(first_piece)()
+    assert piece.startswith("\ufeff0,".encode())
+    assert len(made) < 3000  # the first piece left before the last row was made
