@@ -241,15 +241,17 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ["-received_on", "-pk"]
         indexes = [
-            # The handler's queue walks this in order, and counts from it alone.
+            # The handler's queue walks this in order; with the columns carried
+            # along, its filters, pages and counts read the index alone.
             models.Index(
                 F("organisation"),
                 open_first(),
                 F("deadline"),  # ascending, nulls last: as in_queue_order
                 F("reference"),
-                # Carried along so that the queue reads the index alone.
                 F("status"),
                 F("id"),
+                F("decided_on"),
+                F("kind"),
                 name="case_queue_order",
             ),
         ]

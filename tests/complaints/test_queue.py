@@ -135,9 +135,13 @@ def test_the_queue_counts_late_and_soon_in_one_go(
 ):
     mixed_cases(municipality)
     sign_in(handler)
+    language = translation.get_language()
     with translation.override("en"):
         url = reverse("complaints:queue")
-    response = client.get(url, {"kind": "objection"})
+    try:
+        response = client.get(url, {"kind": "objection"})
+    finally:
+        translation.activate(language)  # the English page leaves English on
     # Counted over every open case of the handler, whatever the filters.
     assert response.context["counts"] == {"late": 2, "due_soon": 2}
     page = response.content.decode()
