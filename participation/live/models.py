@@ -34,12 +34,20 @@ class LiveSessionQuerySet(models.QuerySet):
     def of_consultation(self, consultation):
         return self.filter(consultation=consultation)
 
+    def with_public_results(self):
+        """Sessions whose results anyone who sees the consultation may see."""
+        return self.filter(state__in=LiveSession.PUBLIC_RESULT_STATES)
+
 
 class LiveSession(models.Model):
     class State(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         LIVE = "live", _("Live")
         ENDED = "ended", _("Ended")
+
+    # Once a session has ended its results are public: on the consultation page and
+    # the session's results page (`with_public_results()` for a queryset).
+    PUBLIC_RESULT_STATES = (State.ENDED,)
 
     class Moderation(models.TextChoices):
         PRE = "pre", _("Questions wait for approval")
@@ -107,6 +115,10 @@ class LiveSession(models.Model):
                         continue
                     raise
         return super().save(*args, **kwargs)
+
+    @property
+    def results_are_public(self) -> bool:
+        return self.state in self.PUBLIC_RESULT_STATES
 
 
 class Participant(models.Model):

@@ -30,6 +30,21 @@ def can_moderate(user, session) -> bool:
     return session.moderators.filter(pk=user.pk).exists()
 
 
+def may_see_results(request, session) -> bool:
+    """A session's results page opens when its results are public and the person
+    may see its consultation page: published, and let in by the page's view
+    restrictions as Wagtail decides when it serves the page."""
+    page = session.consultation
+    return (
+        session.results_are_public
+        and page.live
+        and all(
+            restriction.accept_request(request)
+            for restriction in page.get_view_restrictions()
+        )
+    )
+
+
 def moderated_sessions(user):
     """The live sessions `user` may moderate (for lists and the console)."""
     from django.db.models import Q

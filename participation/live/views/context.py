@@ -4,6 +4,7 @@ from `protocol.client_limits()`), the join details and the refusal page."""
 
 from functools import wraps
 
+from django.db.models import Count
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -43,11 +44,29 @@ def session_or_404(code: str) -> LiveSession:
     )
 
 
-def published_questions(session) -> list[Question]:
-    return list(
-        session.questions.filter(status=Question.Status.PUBLISHED).order_by(
-            "-pinned", "-upvotes", "-created_at", "-pk"
-        )
+# A page lists at most this many questions of a kind (the client shows the rest
+# from its snapshot; the results page shows all of an ended session).
+QUESTIONS_SHOWN = 50
+
+
+def published_questions(
+    session, limit: int = QUESTIONS_SHOWN, *, pinned: bool = True
+) -> list[Question]:
+    """The published questions a page lists: the pinned one first (unless
+    `pinned` is false: then without it), then the most upvoted, at most `limit`."""
+    questions = session.questions.filter(status=Question.Status.PUBLISHED)
+    if not pinned:
+        questions = questions.filter(pinned=False)
+    return list(questions.order_by("-pinned", "-upvotes", "-created_at", "-pk")[:limit])
+
+
+def question_counts(session) -> dict[str, int]:
+    """The number of the session's questions per status (one grouped query)."""
+    return dict(
+        session.questions.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
 
 

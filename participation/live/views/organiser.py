@@ -1,9 +1,7 @@
 """For the organisation: planning a live session, and its results as CSV."""
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +12,7 @@ from participation.models import ConsultationPage
 
 from ..forms import NewSessionForm
 from ..permissions import MODERATING_ROLES
-from ..services.results import session_results
+from ..services.results import csv_rows
 from .context import forbidden, moderators_only
 
 
@@ -48,41 +46,7 @@ def new_session(request):
 @never_cache
 @moderators_only
 def export_csv(request, live_session):
-    """Questions with votes and answers, and poll tallies, for the organiser."""
-    results = session_results(live_session)
+    """Questions with votes and answers, and poll tallies, for the organiser:
+    streamed, so a session of any size downloads in constant memory."""
     filename = f"live-{slugify(live_session.title)[:40]}-{live_session.code}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    write_results_csv(response, live_session, results)
-    return response
-
-
-def write_results_csv(out, live_session, results) -> None:
-    writer = csv.writer(out)  # inspraak.core.csv: formulas neutralised
-    writer.writerow(
-        [
-            _("Type"),
-            _("Text"),
-            _("Nickname"),
-            _("Votes"),
-            _("Answered"),
-            _("Answer"),
-            _("Asked at"),
-        ]
-    )
-    for question in results["questions"]:
-        writer.writerow(
-            [
-                _("Question"),
-                question["text"],
-                question["nickname"],
-                question["upvotes"],
-                _("yes") if question["answered"] else _("no"),
-                question["answer"],
-                question["created_at"],
-            ]
-        )
-    for poll in results["polls"]:
-        for label, count in poll["tallies"]:
-            writer.writerow([_("Poll"), poll["question"], label, count, "", "", ""])
+    return csv.streaming_response(filename, csv_rows(live_session), request=request)

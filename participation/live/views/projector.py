@@ -15,6 +15,6 @@ TOP_QUESTIONS = 6
 def projector(request, live_session):
     """Top questions, the pinned one, the open poll, code and QR."""
     context = screen_context(request, live_session)
-    questions = [q for q in published_questions(live_session) if not q.pinned]
-    context.update(questions=questions[:TOP_QUESTIONS], top=TOP_QUESTIONS)
+    questions = published_questions(live_session, TOP_QUESTIONS, pinned=False)
+    context.update(questions=questions, top=TOP_QUESTIONS)
     return render(request, "live/projector.html", context)

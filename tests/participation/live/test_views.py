@@ -308,7 +308,8 @@ def test_csv_export_has_questions_votes_answers_and_poll_tallies(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = b"".join(response.streaming_content)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     flat = [cell for row in rows for cell in row]
     question_row = next(row for row in rows if "Komt er een jongerenloket?" in row)
     assert "7" in question_row
