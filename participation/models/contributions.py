@@ -3,7 +3,7 @@ people send about them."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +41,11 @@ class ContributionQuerySet(models.QuerySet):
         return self.order_by("-support_count", "-created_at", "-pk")
 
     def reported(self):
-        return self.filter(reports__resolved_at__isnull=True).distinct()
+        """Contributions with a report nobody has handled yet."""
+        open_reports = ContributionReport.objects.filter(
+            contribution=OuterRef("pk"), resolved_at__isnull=True
+        )
+        return self.filter(Exists(open_reports))
 
 
 class Contribution(models.Model):
@@ -96,6 +100,10 @@ class Contribution(models.Model):
         indexes = [
             models.Index(fields=["consultation", "-created_at"]),
             models.Index(fields=["consultation", "-support_count"]),
+            # The moderation list: newest first over all of a person's consultations.
+            models.Index(
+                fields=["-created_at", "-id"], name="participation_contrib_newest"
+            ),
         ]
 
     def __str__(self):

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +16,8 @@ from inspraak.core.bounds import query_int
 
 from .. import services
 from ..forms import HideForm
-from ..models import ConsultationPage, Contribution
+from ..models import ConsultationPage
+from ..moderation_list import PER_PAGE, SHOWS, moderation_queue
 from ..permissions import can_moderate, can_publish_feedback, moderated
 from .contributions import UNPROCESSABLE, contribution_or_404
 
@@ -30,24 +30,12 @@ def moderation(request):
     )
     if not consultations.exists():
         raise PermissionDenied
-    show = request.GET.get("show", "reported")
-    queryset = Contribution.objects.filter(consultation__in=consultations)
-    chosen = query_int(request, "consultation", min_value=1)
-    if chosen is not None:
-        queryset = queryset.filter(consultation_id=chosen)
-    open_reports = Count("reports", filter=Q(reports__resolved_at__isnull=True))
-    queryset = queryset.annotate(open_reports=open_reports)
-    if show == "hidden":
-        queryset = queryset.filter(hidden_at__isnull=False).order_by("-hidden_at")
-    elif show == "all":
-        queryset = queryset.order_by("-created_at")
-    else:
+    show = request.GET.get("show")
+    if show not in SHOWS:
         show = "reported"
-        queryset = queryset.filter(open_reports__gt=0).order_by("-created_at")
-    queryset = queryset.select_related(
-        "consultation", "question", "hidden_by"
-    ).prefetch_related("reports")
-    page_obj = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    chosen = query_int(request, "consultation", min_value=1)
+    queryset = moderation_queue(consultations, show, chosen)
+    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
