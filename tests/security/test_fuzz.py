@@ -207,6 +207,7 @@ PATH_ARGUMENTS = {
         {"token": s.token} for s in FeedbackSubscription.objects.order_by("pk")[:1]
     ],
     "live:session": lambda: _live_sessions(),
+    "live:results": lambda: _live_sessions(),
     "live:moderator": lambda: _live_sessions(),
     "live:projector": lambda: _live_sessions(),
     "live:export": lambda: _live_sessions(),

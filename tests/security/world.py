@@ -208,6 +208,9 @@ def _build() -> World:
     o["live_session"] = LiveSession.objects.filter(
         consultation__organisation=voorstad
     ).first()
+    o["ended_live_session"] = LiveSession.objects.filter(
+        consultation__organisation=voorstad, state=LiveSession.State.ENDED
+    ).first()
 
     # Experience experts: Sam's records -----------------------------------------------
     sam = users["ervaringsdeskundige@inspraak.test"]
