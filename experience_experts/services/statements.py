@@ -29,6 +29,14 @@ from ..models.common import PayMode
 
 # Sums of money (and of hours) over many rows: wider than any one column.
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+CENT = Decimal("0.01")
+
+
+def _cents(total: Decimal) -> Decimal:
+    """A sum of amounts in cents, as cents. SQLite sums decimals as floats; the
+    columns hold cents, so rounding to the cent gives the exact sum back."""
+    return total.quantize(CENT)
+
 
 LIMIT_LABELS = {
     "hourly_21_plus": gettext_lazy("per hour (21 or older)"),
@@ -140,8 +148,8 @@ def _payment_groups(user, year: int) -> tuple[list[Payment], int]:
     groups = [
         Payment(
             paid_on=row["first_paid_on"],
-            amount=row["total"],
-            hours=row["total_hours"]
+            amount=_cents(row["total"]),
+            hours=_cents(row["total_hours"])
             if row["booking__fee_type"] == Assignment.FeeType.HOURLY
             else None,
             age=age_on(born, row["first_paid_on"]) if born else 99,
@@ -200,6 +208,8 @@ def _statement(logs: QuerySet[WorkLog]) -> Statement:
         ),
         volunteer=Count("pk", filter=Q(booking__pay_mode=PayMode.VOLUNTEER)),
     )
+    for name in ("fees", "travel", "pending"):
+        totals[name] = _cents(totals[name])
     return Statement(logs=logs, **totals)
 
 
