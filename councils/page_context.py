@@ -4,76 +4,106 @@ advice; and which links the visitor may follow. The page models' `get_context`
 calls these."""
 
 from django.core.paginator import Paginator
-from django.db import models
+from django.db.models import Count, Q
 
-from .models.advice import AdviceDispatch, AdvicePage, AdviceStatus
-from .models.answers import AdviceAnswer, FollowUp
-from .models.councils import CouncilPage
-from .permissions import can_adopt, can_answer, can_follow_up, is_member
-from .tracker import advice_pages, label_statuses, open_requests
+from .models.advice import AdvicePage, AdviceStatus
+from .models.councils import CouncilMember, CouncilPage
+from .paging import ChainedLists, IndexedList
+from .permissions import can_answer, can_follow_up, council_role
+from .tracker import advice_pages, label_statuses, newest_sent_first, open_requests
 
 ADVICE_PER_PAGE = 20
+# The council page shows the newest open requests; the rest have a page of their own.
+OPEN_REQUESTS_SHOWN = 10
+
+
+def council_advice_page(council: CouncilPage, number):
+    """One page of the council's live, public advice: sent advice newest first (in
+    the order of the dispatch index), then any advice never sent. A fixed number of
+    queries: one counts both kinds, one or two read the page."""
+    advice = advice_pages().live().public().child_of(council)
+    counts = advice.aggregate(
+        sent=Count("pk", filter=Q(dispatch__isnull=False)),
+        unsent=Count("pk", filter=Q(dispatch__isnull=True)),
+    )
+    rows = (
+        advice.with_status()
+        .select_related("addressee", "dispatch", "answer")
+        .prefetch_related("themes")
+    )
+    listed = ChainedLists(
+        IndexedList(newest_sent_first(rows), counts["sent"]),
+        IndexedList(
+            rows.filter(dispatch__isnull=True).order_by("-pk"), counts["unsent"]
+        ),
+    )
+    page_obj = Paginator(listed, ADVICE_PER_PAGE).get_page(number)
+    page_obj.object_list = label_statuses(page_obj.object_list)
+    for row in page_obj.object_list:
+        row.council_page = None  # on its own council's page the row need not say
+    return page_obj
 
 
 def council_context(council: CouncilPage, request) -> dict:
     """Members shown by name, the council's published advice (ADVICE_PER_PAGE a
-    page, `?page=`), its open requests and whether the visitor is a member who may
-    decide on requests."""
+    page, `?page=`), its newest open requests and whether the visitor is a member
+    who may decide on requests."""
     context = {}
     members = list(council.current_members())
     # Names only of members who chose to be shown; the rest are only counted.
     context["shown_members"] = [m for m in members if m.show_publicly]
     context["hidden_member_count"] = sum(not m.show_publicly for m in members)
-    # One page of advice from the database: a count query and a page query.
-    advice = (
-        advice_pages()
-        .live()
-        .public()
-        .child_of(council)
-        .with_status()
-        .select_related("addressee", "dispatch", "answer")
-        .prefetch_related("themes")
-        .order_by(models.F("dispatch__sent_on").desc(nulls_last=True), "-pk")
-    )
-    page_obj = Paginator(advice, ADVICE_PER_PAGE).get_page(request.GET.get("page"))
-    page_obj.object_list = label_statuses(page_obj.object_list)
+    page_obj = council_advice_page(council, request.GET.get("page"))
     context["advice_page"] = page_obj
     context["advice_list"] = page_obj.object_list
-    context["open_requests"] = open_requests(council)
-    context["is_member"] = request.user.is_authenticated and is_member(
-        request.user, council
-    )
-    context["may_decide_requests"] = context["is_member"] and can_adopt(
-        request.user, council
-    )
+    requests = open_requests(council)
+    context["open_requests"] = list(requests[:OPEN_REQUESTS_SHOWN])
+    context["open_request_count"] = requests.count()
+    role = council_role(request.user, council)
+    context["is_member"] = request.user.is_superuser or role is not None
+    context["may_decide_requests"] = role in CouncilMember.ADOPTING_ROLES
     return context
 
 
 def advice_context(advice: AdvicePage, request) -> dict:
     """The advice's council, status, dispatch, answer (with points), follow-up and
-    attachments, and which of answering and reacting the visitor may do."""
-    context = {"council": advice.council}
-    context["status"] = (
+    attachments, and which of answering and reacting the visitor may do. The
+    status and the related rows come in one query."""
+    # A preview of advice not saved yet has no row (and nothing sent or answered).
+    row = (
         AdvicePage.objects.with_status()
+        .select_related(
+            "addressee", "request", "dispatch", "answer__document", "follow_up"
+        )
         .filter(pk=advice.pk)
-        .values_list("status", flat=True)
         .first()
+        if advice.pk
+        else None
     )
-    context["status_label"] = (
-        AdviceStatus(context["status"]).label if context["status"] else ""
-    )
-    context["dispatch"] = AdviceDispatch.objects.filter(advice=advice).first()
-    answer = AdviceAnswer.objects.filter(advice=advice).first()
-    context["answer"] = answer
-    context["answer_points"] = list(answer.points.all()) if answer else []
-    context["follow_up"] = FollowUp.objects.filter(advice=advice).first()
-    context["attachments"] = advice.attachments.all()
+    # The template reads these through the served page: give it the loaded rows
+    # (unless a preview shows other ones).
+    if row is not None and row.addressee_id == advice.addressee_id:
+        advice.addressee = row.addressee
+    if row is not None and row.request_id == advice.request_id:
+        advice.request = row.request
+    dispatch = getattr(row, "dispatch", None)
+    answer = getattr(row, "answer", None)
+    follow_up = getattr(row, "follow_up", None)
+    status = row.status if row is not None else None
+    context = {
+        "council": advice.council,
+        "status": status,
+        "status_label": AdviceStatus(status).label if status else "",
+        "dispatch": dispatch,
+        "answer": answer,
+        "answer_points": list(answer.points.all()) if answer else [],
+        "follow_up": follow_up,
+        "attachments": list(advice.attachments.select_related("document")),
+    }
     # What the visitor may do next (links shown only to those allowed).
     user = request.user
-    context["may_answer"] = bool(
-        context["dispatch"] and not answer and can_answer(user, advice)
-    )
+    context["may_answer"] = bool(dispatch and not answer and can_answer(user, advice))
     context["may_follow_up"] = bool(
-        answer and not context["follow_up"] and can_follow_up(user, advice)
+        answer and not follow_up and can_follow_up(user, advice)
     )
     return context

@@ -1,12 +1,16 @@
 """The public advice tracker: the query behind it, its filter form and the counts
-per status. Every list here costs a fixed number of queries, whatever its length."""
+per status. Every list here costs a fixed number of queries, whatever its length:
+rows come in the order of the dispatch index (newest sent first), a page is read
+from the nearer end of the list (paging.IndexedList), and one grouped query counts
+the advice per status, which also gives the paginator its total."""
 
 from collections.abc import Iterable
 from datetime import date
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -19,10 +23,12 @@ from .models.advice import (
     AdvicePage,
     AdvicePageQuerySet,
     AdviceStatus,
+    status_q,
 )
 from .models.councils import CouncilPage
 from .models.requests import AdviceRequest
 from .models.themes import Theme
+from .paging import IndexedList
 
 PER_PAGE = 20
 
@@ -40,17 +46,21 @@ def advice_pages() -> AdvicePageQuerySet:
     return AdvicePage.objects.all()
 
 
+def newest_sent_first(queryset: AdvicePageQuerySet) -> AdvicePageQuerySet:
+    """Sent advice, newest first: the order of the dispatch index (sent_on, advice),
+    so the database reads a page from the index instead of sorting every row."""
+    return queryset.filter(dispatch__isnull=False).order_by("-dispatch__sent_on", "-pk")
+
+
 def published_advice(today: date | None = None) -> AdvicePageQuerySet:
     """Live, public, sent advice with its status and everything a list row shows."""
-    return (
+    return newest_sent_first(
         advice_pages()
         .live()
         .public()
         .with_status(today)
-        .exclude(status=AdviceStatus.DRAFT)
         .select_related("addressee", "dispatch", "answer", "follow_up", "request")
         .prefetch_related("themes")
-        .order_by(F("dispatch__sent_on").desc(nulls_last=True), "-pk")
     )
 
 
@@ -64,6 +74,19 @@ def attach_councils(advice_list: Iterable[AdvicePage]) -> list[AdvicePage]:
     }
     for row in rows:
         row.council_page = councils.get(row.path[: -Page.steplen])
+    return rows
+
+
+def attach_timelines(advice_list: Iterable[AdvicePage]) -> list[AdvicePage]:
+    """Set `.timeline` (the dispatch, answer and follow-up joined in, None where
+    there is none): the template then never reads a missing related row, which
+    Django's template engine answers by listing all the page's attributes."""
+    rows = list(advice_list)
+    for row in rows:
+        row.timeline = {
+            name: getattr(row, name, None)
+            for name in ("dispatch", "answer", "follow_up")
+        }
     return rows
 
 
@@ -117,11 +140,20 @@ class TrackerFilterForm(BoundedForm):
             CouncilPage.objects.live().public().order_by("title")
         )
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            advice_received__live=True
-        ).distinct()
-        years = AdviceDispatch.objects.dates("sent_on", "year", order="DESC")
+            Exists(AdvicePage.objects.filter(addressee=OuterRef("pk"), live=True))
+        )
+        # The first and last day from the dispatch index: two index reads, where
+        # the distinct years would read every dispatch.
+        span = AdviceDispatch.objects.aggregate(
+            first=Min("sent_on"), last=Max("sent_on")
+        )
+        years = (
+            range(span["last"].year, span["first"].year - 1, -1)
+            if span["first"]
+            else ()
+        )
         self.fields["year"].choices = [("", _("All years"))] + [
-            (str(day.year), str(day.year)) for day in years
+            (str(year), str(year)) for year in years
         ]
 
     def filters(self) -> dict:
@@ -136,6 +168,13 @@ class TrackerFilterForm(BoundedForm):
 
 def tracker_queryset(filters: dict, today: date | None = None) -> AdvicePageQuerySet:
     """Published advice matching the filters (keys as in TrackerFilterForm)."""
+    queryset = _filtered_but_status(filters, today)
+    if status := filters.get("status"):
+        queryset = queryset.filter(status_q(status, today or timezone.localdate()))
+    return queryset
+
+
+def _filtered_but_status(filters: dict, today: date | None) -> AdvicePageQuerySet:
     queryset = published_advice(today)
     if council := filters.get("council"):
         queryset = queryset.child_of(council)
@@ -143,8 +182,6 @@ def tracker_queryset(filters: dict, today: date | None = None) -> AdvicePageQuer
         queryset = queryset.filter(addressee=organisation)
     if theme := filters.get("theme"):
         queryset = queryset.filter(themes=theme)
-    if status := filters.get("status"):
-        queryset = queryset.filter(status=status)
     if year := filters.get("year"):
         queryset = queryset.filter(dispatch__sent_on__year=year)
     return queryset
@@ -162,15 +199,24 @@ def status_counts(queryset) -> dict[str, int]:
 
 def tracker_context(request, today: date | None = None) -> dict:
     """Everything the tracker template needs for one request."""
+    today = today or timezone.localdate()
     form = TrackerFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    queryset = tracker_queryset(filters, today)
-    # Counts follow every filter but status, so they show where the others are.
-    counts = status_counts(
-        tracker_queryset({k: v for k, v in filters.items() if k != "status"}, today)
+    # Counts follow every filter but status, so they show where the others are;
+    # the same counts give the number of rows the list has.
+    queryset = _filtered_but_status(filters, today)
+    counts = status_counts(queryset)
+    if status := filters.get("status"):
+        queryset = queryset.filter(status_q(status, today))
+        total = counts[status]
+    else:
+        total = sum(counts.values())
+    page_obj = Paginator(IndexedList(queryset, total), PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    page_obj.object_list = label_statuses(attach_councils(page_obj.object_list))
+    page_obj.object_list = label_statuses(
+        attach_timelines(attach_councils(page_obj.object_list))
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -189,11 +235,12 @@ def tracker_context(request, today: date | None = None) -> dict:
 
 def open_requests(council: CouncilPage):
     """Requests the council has not answered with published advice yet."""
-    return (
-        AdviceRequest.objects.filter(
-            council=council,
-            status__in=[AdviceRequest.Status.OPEN, AdviceRequest.Status.ACCEPTED],
-        )
-        .exclude(advice__live=True)
-        .select_related("organisation")
+    # Only advice that answers some request is looked at (a small set), not all.
+    answered = AdvicePage.objects.filter(
+        request__isnull=False, request=OuterRef("pk"), live=True
     )
+    return AdviceRequest.objects.filter(
+        ~Exists(answered),
+        council=council,
+        status__in=[AdviceRequest.Status.OPEN, AdviceRequest.Status.ACCEPTED],
+    ).select_related("organisation")

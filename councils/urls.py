@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, feeds, views
+from . import dashboard, feeds, request_list, views
 
 app_name = "councils"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("advies/<id:advice_id>/reactie/", views.follow_up, name="follow_up"),
     path("<id:council_id>/advies-vragen/", views.ask_advice, name="ask_advice"),
     path("verzoek/<id:request_id>/", views.request_detail, name="request"),
+    path(
+        "<id:council_id>/verzoeken/",
+        request_list.open_request_list,
+        name="open_requests",
+    ),
     # Public feeds and the members' dashboard.
     path("feeds/rss/", feeds.AdviceFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.AdviceAtomFeed(), name="feed_atom"),

@@ -10,7 +10,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +37,26 @@ class AdviceStatus(models.TextChoices):
     ANSWERED_LATE = "answered_late", _("Answered late")
 
 
+def status_q(status: AdviceStatus, today: date) -> Q:
+    """The one rule for an advice's status, as a condition the database checks: sent
+    advice (it has a dispatch) is answered, answered late, overdue or awaiting its
+    answer; the conditions exclude each other. `with_status` annotates from these,
+    and lists filter on them directly, so an index on the dispatch can serve them."""
+    sent = Q(dispatch__isnull=False)
+    # On the answer's own key (not its id), which PostgreSQL reads as "no answer
+    # row" (an anti-join) instead of guessing how many joined rows are empty.
+    unanswered = Q(answer__advice__isnull=True)
+    due = "dispatch__answer_due_on"
+    conditions = {
+        AdviceStatus.DRAFT: Q(dispatch__isnull=True),
+        AdviceStatus.ANSWERED_LATE: sent & Q(answer__answered_on__gt=F(due)),
+        AdviceStatus.ANSWERED: sent & Q(answer__answered_on__lte=F(due)),
+        AdviceStatus.OVERDUE: sent & unanswered & Q(**{f"{due}__lt": today}),
+        AdviceStatus.AWAITING: sent & unanswered & Q(**{f"{due}__gte": today}),
+    }
+    return conditions[AdviceStatus(status)]
+
+
 class AdvicePageQuerySet(PageQuerySet):
     def with_status(self, today: date | None = None):
         """Annotate `status` (AdviceStatus) in the database, so lists can filter and
@@ -44,21 +64,17 @@ class AdvicePageQuerySet(PageQuerySet):
         today = today or timezone.localdate()
         return self.annotate(
             status=Case(
-                When(dispatch__isnull=True, then=Value(AdviceStatus.DRAFT)),
-                When(
-                    answer__isnull=False,
-                    answer__answered_on__gt=models.F("dispatch__answer_due_on"),
-                    then=Value(AdviceStatus.ANSWERED_LATE),
+                *(
+                    When(status_q(status, today), then=Value(status))
+                    for status in AdviceStatus
                 ),
-                When(answer__isnull=False, then=Value(AdviceStatus.ANSWERED)),
-                When(
-                    dispatch__answer_due_on__lt=today,
-                    then=Value(AdviceStatus.OVERDUE),
-                ),
-                default=Value(AdviceStatus.AWAITING),
                 output_field=models.CharField(),
             )
         )
+
+    def in_status(self, status: AdviceStatus, today: date | None = None):
+        """Only advice with `status` today."""
+        return self.filter(status_q(status, today or timezone.localdate()))
 
 
 AdvicePageManager = PageManager.from_queryset(AdvicePageQuerySet)
@@ -195,6 +211,15 @@ class AdviceDispatch(models.Model):
 
     class Meta:
         verbose_name = _("sending of advice")
+        indexes = [
+            # Lists of sent advice, newest first (tracker, council page, feeds):
+            # read in index order from either end, never sorted whole.
+            models.Index(
+                fields=["-sent_on", "-advice"], name="councils_dispatch_sent_idx"
+            ),
+            # The dashboard's awaiting and overdue lists, soonest due first.
+            models.Index(fields=["answer_due_on"], name="councils_dispatch_due_idx"),
+        ]
 
     def __str__(self):
         return f"{self.advice} ({self.sent_on})"

@@ -139,6 +139,9 @@ PATH_ARGUMENTS = {
     "councils:council_feed_atom": lambda: [
         {"council_id": CouncilPage.objects.order_by("pk")[0].pk}
     ],
+    "councils:open_requests": lambda: [
+        {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+    ],
     "complaints:question": lambda: [{"step": q.slug} for q in QUESTIONS],
     "complaints:file": lambda: [{"kind": kind} for kind in Case.Kind.values],
     "complaints:filed": lambda: [{"reference": _own_case().reference}],
