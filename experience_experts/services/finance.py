@@ -3,6 +3,7 @@ read from the database as plain values, so the first line leaves at once and mem
 stays flat however many hours a year holds."""
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,11 @@ CHUNK = 2000  # rows fetched from the database at a time
 
 def finance_rows(organisation_ids: Iterable[int], year: int) -> Iterator[tuple]:
     """The header and the approved hours of the organisations' bookings paid in
-    `year`, one row per session, for the finance department."""
+    `year`, one row per session, for the finance department. The rows are read
+    while the file is sent; the words in them are chosen now, in the language of
+    the request."""
+    pay_modes = {value: str(label) for value, label in PayMode.choices}
+    former_member = _("former member")
     values = (
         WorkLog.objects.filter(
             booking__assignment__organisation_id__in=list(organisation_ids),
@@ -58,11 +63,11 @@ def finance_rows(organisation_ids: Iterable[int], year: int) -> Iterator[tuple]:
         .order_by("paid_on", "pk")
         .values_list(*FIELDS)
     )
-    yield FINANCE_COLUMNS
-    pay_modes = dict(PayMode.choices)
-    former_member = _("former member")
-    for row in values.iterator(chunk_size=CHUNK):
-        yield _row(row, pay_modes, former_member)
+    rows = values.iterator(chunk_size=CHUNK)
+    return chain(
+        [FINANCE_COLUMNS],
+        (_row(row, pay_modes, former_member) for row in rows),
+    )
 
 
 def _row(row: tuple, pay_modes: dict, former_member: str) -> tuple:

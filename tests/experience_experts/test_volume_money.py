@@ -22,7 +22,7 @@ from experience_experts.models import (
 from experience_experts.services import statements
 
 from .conftest import make_expert
-from .volume import add_hours, counted, last_year, year_booking
+from .volume import add_hours, consume, counted, last_year, year_booking
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,18 @@ def test_the_finance_csv_streams_the_same_rows_in_as_many_queries(
     many, rows, _ = finance_rows(client, last_year())
     assert len(rows) == 1 + 10 + 1
     assert few == many
+
+
+def test_the_finance_csv_is_written_in_the_language_of_the_request(
+    client, organiser, expert, municipality
+):
+    booking = year_booking(organiser, expert, municipality)
+    add_hours(booking, 3, approver=organiser)
+    client.force_login(organiser)
+    url = f"/en/ervaringsdeskundigen/export/?year={last_year()}"
+
+    response = client.get(url)
+    with translation.override("nl"):  # what may be active while the file is written
+        rows = list(csv.reader(io.StringIO(consume(response).decode()), delimiter=";"))
+
+    assert rows[1][3] == "Volunteer allowance"
