@@ -109,6 +109,13 @@ def loggable_sessions(
     ).exclude(Exists(logged))
 
 
+def booking_hours(booking: Booking, status: str = "") -> QuerySet[WorkLog]:
+    """The booking's hours in the order of their sessions; only those of `status`
+    when it is given."""
+    logs = booking.work_logs.select_related("session").order_by("session__date", "pk")
+    return logs.filter(status=status) if status else logs
+
+
 def hours_per_status(booking: Booking) -> dict[str, int]:
     """How many of the booking's hours are waiting, approved and returned."""
     counts = dict(

@@ -60,10 +60,7 @@ def booking_page(request, booking, log_form=None):
     today = timezone.localdate()
     per_status = hours.hours_per_status(booking)
     status = request.GET.get("uren", "")
-    logs = booking.work_logs.select_related("session").order_by("session__date", "pk")
-    if status in WorkLog.Status.values:
-        logs = logs.filter(status=status)
-    else:
+    if status not in WorkLog.Status.values:
         status = ""
     sessions = assignment.sessions.all()
     context = {
@@ -71,7 +68,7 @@ def booking_page(request, booking, log_form=None):
         "assignment": assignment,
         "upcoming": sessions.filter(date__gte=today)[:UPCOMING_SESSIONS],
         "session_count": sessions.count(),
-        "page_obj": page(request, logs, ROWS_PER_PAGE),
+        "page_obj": page(request, hours.booking_hours(booking, status), ROWS_PER_PAGE),
         "log_count": sum(per_status.values()),
         "per_status": [
             (value, label, per_status[value]) for value, label in WorkLog.Status.choices
