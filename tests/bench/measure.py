@@ -59,7 +59,8 @@ def signed_in_client(email: str | None):
         session = client.session
         request = RequestFactory().get("/")
         request.session = session
-        record_authentication(request, user, "mfa", type="totp")
+        # As after the code, and recent enough for pages that ask to sign in again.
+        record_authentication(request, user, "mfa", type="totp", reauthenticated=True)
         session.save()
     return client
 

@@ -177,6 +177,18 @@ def sign_in(base: str, email: str) -> requests.Session:
     return browser
 
 
+def reauthenticate(browser: requests.Session, base: str) -> None:
+    """Enter the password again, as "my data: download" asks within five minutes."""
+    page = browser.get(f"{base}/accounts/reauthenticate/")
+    answer = browser.post(
+        page.url,
+        data={"password": DEMO_PASSWORD, "csrfmiddlewaretoken": csrf_of(page.text)},
+        headers={"Referer": page.url},
+    )
+    if "/reauthenticate" in answer.url:
+        raise RuntimeError("could not reauthenticate")
+
+
 def last_page(browser: requests.Session, base: str, path: str) -> str:
     """The highest ?page= number the first page links to (1 if none)."""
     return last_page_number(browser.get(f"{base}{path}").text)
@@ -205,6 +217,8 @@ def count_queries(cookie: str | None, url: str) -> tuple[int, int]:
 def time_requests(browser, base: str, url: str, repeat: int, pid: int) -> dict:
     """Median and p95 over HTTP; the first byte and daphne's memory growth too."""
     first = browser.get(f"{base}{url}")  # warm-up
+    if urlparse(first.url).path != urlparse(f"{base}{url}").path:
+        raise RuntimeError(f"{url} led to {first.url}: not the page to measure")
     totals, first_bytes = [], []
     rss_before = rss_bytes(pid)
     rss_peak = rss_before
@@ -250,6 +264,8 @@ def measure_all(args, base: str, pid: int, person: str, label: str) -> dict[str,
             if "{" + key + "}" in page.url and key not in found:
                 found[key] = last_page(browser, base, path)
         url = page.url.format(**found)
+        if page.kind == DOWNLOAD:
+            reauthenticate(browser, base)
         cookie = browser.cookies.get("sessionid")
         status, queries = count_queries(cookie, url)
         timing = time_requests(browser, base, url, args.repeat, pid)

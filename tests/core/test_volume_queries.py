@@ -6,7 +6,10 @@ never does.
 The demo is loaded with a sliver of volume (so that every page has its rows and the
 person with data in every app exists), counted, then a second, larger batch of volume
 is added and every page counted again, the "my data" pages for the second batch's
-person (who has ten times the rows)."""
+person (who has fifteen times the rows).
+
+Fewer queries at volume pass: search results load each page type they hold with one
+query, and a page of 20 advice holds fewer types than the demo's mixed results."""
 
 import re
 from io import StringIO
@@ -57,6 +60,7 @@ def volume(rows: int) -> str:
 def test_every_benchmark_page_makes_as_many_queries_at_volume(settings):
     settings.DEBUG = True  # the seeding commands refuse to run without it
     call_command("seed_demo", stdout=StringIO())
+    volume(SMALL)  # two small batches: every list that shows a few items is full
     few = count_pages(volume(SMALL))
     many = count_pages(volume(LARGE))
 
@@ -65,6 +69,6 @@ def test_every_benchmark_page_makes_as_many_queries_at_volume(settings):
     grew = {
         name: f"{few[name][1]} -> {many[name][1]} queries"
         for name in many
-        if few[name][1] != many[name][1]
+        if many[name][1] > few[name][1]
     }
     assert not grew, f"queries grow with the rows: {grew}"

@@ -107,6 +107,7 @@ def _user(email: str) -> User:
 # Where a real value for each route's path arguments comes from. A route with
 # arguments that is missing here fails the test: say how to find one.
 PATH_ARGUMENTS = {
+    "sitemap_section": lambda: [{"section": "pages"}],
     "parental_consent": lambda: [
         {"token": consent_token(c)} for c in ParentalConsent.objects.all()[:1]
     ],
