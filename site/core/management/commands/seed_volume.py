@@ -11,7 +11,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from allauth.account.models import EmailAddress
@@ -62,6 +62,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {label:20} {time.monotonic() - began:6.1f} s  {counts}"
                 )
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: bulk inserts leave them stale until
+            # autovacuum comes by (and some servers run without it).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(f"Volume added in {time.monotonic() - started:.1f} s.")
         )
