@@ -6,7 +6,7 @@ never does.
 The demo is loaded with a sliver of volume (so that every page has its rows and the
 person with data in every app exists), counted, then a second, larger batch of volume
 is added and every page counted again, the "my data" pages for the second batch's
-person (who has fifteen times the rows).
+person (who has five times the rows).
 
 Fewer queries at volume pass: search results load each page type they hold with one
 query, and a page of 20 advice holds fewer types than the demo's mixed results."""
@@ -23,7 +23,7 @@ import pytest
 from tests.bench.measure import consume, signed_in_client
 from tests.bench.page_list import LAST_PAGE_OF, PAGES, last_page_number, targets
 
-SMALL, LARGE = 3, 45  # rows per area; the person gets a third of that
+SMALL, LARGE = 12, 60  # rows per area (more than any demo list); the person a third
 
 
 def count_pages(person: str) -> dict[str, tuple[int, int]]:
