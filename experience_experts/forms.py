@@ -6,7 +6,6 @@ from decimal import Decimal
 from django import forms
 from django.db.models import TextChoices
 from django.forms import inlineformset_factory
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -245,27 +244,10 @@ class DecisionForm(BoundedForm):
     )
 
 
-SESSIONS_SHOWN = 100
-
-
-class LatestSessions(ModelChoiceIterator):
-    """The choices of a session list: the latest SESSIONS_SHOWN, newest first. A
-    year of sessions is too long a list to pick from; the field still accepts any
-    session of its queryset."""
-
-    def __init__(self, field):
-        super().__init__(field)
-        self.queryset = self.queryset.order_by("-date", "-starts_at", "-pk")[
-            :SESSIONS_SHOWN
-        ]
-
-
-class SessionChoiceField(forms.ModelChoiceField):
-    iterator = LatestSessions
-
-
 class WorkLogForm(BoundedForm):
-    session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none())
+    session = forms.ModelChoiceField(
+        label=_("Session"), queryset=Session.objects.none()
+    )
     hours = forms.DecimalField(
         label=_("Hours worked"),
         min_value=Decimal("0.25"),
@@ -285,9 +267,20 @@ class WorkLogForm(BoundedForm):
     )
     note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
 
-    def __init__(self, *args, sessions, **kwargs):
+    def __init__(self, *args, sessions, shown=None, **kwargs):
+        """`sessions` are the sessions the form takes; `shown`, when given, those
+        its list offers (a year of sessions is too long a list to pick from)."""
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+        if shown is not None:
+            self.offer(shown)
+
+    def offer(self, shown) -> None:
+        """List `shown` to pick from; the form still takes any of its sessions."""
+        field = self.fields["session"]
+        field.choices = [("", field.empty_label)] + [
+            (session.pk, field.label_from_instance(session)) for session in shown
+        ]
 
 
 class ReturnForm(BoundedForm):

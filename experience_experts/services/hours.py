@@ -14,6 +14,7 @@ from ..models import Booking, Session, WorkLog
 from .notices import tell_expert
 
 CENT = Decimal("0.01")
+SESSIONS_SHOWN = 100  # the hours form lists the latest of the loggable sessions
 
 
 def fee_for(booking: Booking, hours: Decimal) -> Decimal:
@@ -107,6 +108,15 @@ def loggable_sessions(
     return Session.objects.filter(
         assignment=booking.assignment_id, date__lte=today or timezone.localdate()
     ).exclude(Exists(logged))
+
+
+def latest_loggable_sessions(
+    booking: Booking, today: datetime.date | None = None
+) -> list[Session]:
+    """The latest SESSIONS_SHOWN of `loggable_sessions`, newest first: what the
+    hours form lists (it takes any loggable session)."""
+    sessions = loggable_sessions(booking, today).order_by("-date", "-starts_at", "-pk")
+    return list(sessions[:SESSIONS_SHOWN])
 
 
 def booking_hours(booking: Booking, status: str = "") -> QuerySet[WorkLog]:

@@ -92,12 +92,14 @@ def booking_page(request, booking, log_form=None):
             if booking.status == Booking.Status.AWAITING
             else None
         )
-        loggable = hours.loggable_sessions(booking, today)
+        shown = hours.latest_loggable_sessions(booking, today)
         if log_form is not None:
-            log_form.fields["session"].queryset = loggable
+            log_form.offer(shown)
             context["log_form"] = log_form
-        elif booking.status == Booking.Status.CONFIRMED and loggable.exists():
-            context["log_form"] = forms.WorkLogForm(sessions=loggable)
+        elif booking.status == Booking.Status.CONFIRMED and shown:
+            context["log_form"] = forms.WorkLogForm(
+                sessions=hours.loggable_sessions(booking, today), shown=shown
+            )
         if assignment.state == Assignment.State.COMPLETED:
             rating = context["rating"]
             context["rating_form"] = forms.RatingForm(

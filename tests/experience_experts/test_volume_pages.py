@@ -8,9 +8,9 @@ from django.utils import timezone
 
 import pytest
 
-from experience_experts.forms import SESSIONS_SHOWN
 from experience_experts.models import ExpertProfile, Session, WorkLog
 from experience_experts.services import matching
+from experience_experts.services.hours import SESSIONS_SHOWN
 
 from .conftest import make_assignment
 from .volume import add_hours, counted, last_year, year_booking
@@ -186,18 +186,18 @@ def test_the_booking_shows_the_next_sessions_and_the_assignment_all_of_them(
 def test_the_hours_form_lists_the_latest_sessions_but_takes_any_loggable_one(
     client, big_booking, expert
 ):
-    add_hours(big_booking, SESSIONS_SHOWN + 30)
-    oldest = big_booking.work_logs.filter(status=WorkLog.Status.RETURNED).earliest(
-        "session__date", "session__starts_at"
-    )
+    add_hours(big_booking, 3 * SESSIONS_SHOWN + 30)  # returned hours: loggable
+    returned = big_booking.work_logs.filter(status=WorkLog.Status.RETURNED)
+    oldest = returned.earliest("session__date", "session__starts_at")
+    latest = returned.latest("session__date", "session__starts_at")
     client.force_login(expert)
     url = f"{BASE}/boekingen/{big_booking.pk}/"
 
     form = client.get(url).context["log_form"]
     choices = [value for value, _ in form.fields["session"].choices if value]
 
-    loggable = big_booking.work_logs.filter(status=WorkLog.Status.RETURNED).count()
-    assert len(choices) == min(SESSIONS_SHOWN, loggable) == loggable
+    assert len(choices) == SESSIONS_SHOWN < returned.count()
+    assert choices[0] == latest.session_id and oldest.session_id not in choices
     response = client.post(
         f"{BASE}/boekingen/{big_booking.pk}/uren/",
         {"session": oldest.session_id, "hours": "2", "travel_costs": "0"},
@@ -205,6 +205,21 @@ def test_the_hours_form_lists_the_latest_sessions_but_takes_any_loggable_one(
     assert response.status_code == 302
     oldest.refresh_from_db()
     assert oldest.status == WorkLog.Status.SUBMITTED
+
+
+def test_a_refused_hours_form_lists_the_latest_sessions_too(
+    client, big_booking, expert
+):
+    add_hours(big_booking, 3 * SESSIONS_SHOWN + 30)
+    client.force_login(expert)
+
+    response = client.post(
+        f"{BASE}/boekingen/{big_booking.pk}/uren/", {"session": "", "hours": "x"}
+    )
+
+    form = response.context["log_form"]
+    assert form.errors
+    assert len(form.fields["session"].choices) == SESSIONS_SHOWN + 1  # and "-----"
 
 
 def test_the_edit_form_holds_a_page_of_the_sessions_still_to_come(
