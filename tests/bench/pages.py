@@ -24,6 +24,7 @@ import argparse
 import base64
 import hashlib
 import hmac
+import json
 import os
 import re
 import statistics
@@ -247,7 +248,7 @@ def time_requests(browser, base: str, url: str, repeat: int, pid: int) -> dict:
 def registered_models() -> int:
     from inspraak.privacy.registry import registry
 
-    return len(list(registry))
+    return len(registry.handlers())
 
 
 def measure_all(args, base: str, pid: int, person: str, label: str) -> dict[str, dict]:
@@ -383,6 +384,8 @@ def main() -> None:
         volume = measure_all(args, base, server.pid, person, "volume")
     finally:
         server.stop()
+    raw = ROOT / "var" / "bench" / f"pages-{stamp}.json"
+    raw.write_text(json.dumps({"demo": demo, "volume": volume}, indent=1))
     report = table(demo, volume, registered_models(), args)
     out_path = args.out or ROOT / "var" / "bench" / f"pages-{stamp}.md"
     out_path.write_text(report, encoding="utf-8")
