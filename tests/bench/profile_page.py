@@ -69,8 +69,9 @@ def main() -> None:
             f"the rest {(median - db) * 1000:.0f} ms"
         )
         lines = out.getvalue().splitlines()
-        start = next(i for i, line in enumerate(lines) if "ncalls" in line)
-        print("\n".join(lines[start : start + args.top + 1]))
+        start = next((i for i, line in enumerate(lines) if "ncalls" in line), None)
+        if start is not None and args.top:
+            print("\n".join(lines[start : start + args.top + 1]))
 
 
 if __name__ == "__main__":
