@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 
 
 def ended(consultation, title="Afgelopen sessie", days_ago=1, **fields):
+    fields.setdefault("starts_at", timezone.now() - timedelta(days=days_ago))
     return LiveSession.objects.create(
         consultation=consultation,
         title=title,
-        starts_at=timezone.now() - timedelta(days=days_ago),
         state=LiveSession.State.ENDED,
         **fields,
     )
@@ -342,3 +342,29 @@ def test_live_page_queries_do_not_grow_with_questions(
     questions(session, 30, status=Question.Status.PENDING, start=200)
     with django_assert_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_a_session_that_ends_on_another_day_shows_both_dates(client, consultation):
+    from datetime import datetime
+
+    amsterdam = timezone.get_current_timezone()
+    session = ended(
+        consultation,
+        starts_at=datetime(2026, 8, 12, 21, 10, tzinfo=amsterdam),
+        ends_at=datetime(2026, 8, 13, 0, 30, tzinfo=amsterdam),
+    )
+    text = client.get(results_url(session)).content.decode()
+    assert "12 augustus 2026, 21:10 – 13 augustus 2026, 00:30" in text
+
+
+def test_a_session_within_one_day_shows_the_end_time_only(client, consultation):
+    from datetime import datetime
+
+    amsterdam = timezone.get_current_timezone()
+    session = ended(
+        consultation,
+        starts_at=datetime(2026, 8, 12, 19, 0, tzinfo=amsterdam),
+        ends_at=datetime(2026, 8, 12, 20, 30, tzinfo=amsterdam),
+    )
+    text = client.get(results_url(session)).content.decode()
+    assert "12 augustus 2026, 19:00 – 20:30" in text
