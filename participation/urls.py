@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import contributions, moderation
 
@@ -29,4 +29,5 @@ urlpatterns = [
     ),
     path("afmelden/<str:token>/", contributions.unsubscribe, name="unsubscribe"),
     path("moderatie/", moderation.moderation, name="moderation"),
+    path("", include("participation.themes.urls")),
 ]

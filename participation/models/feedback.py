@@ -36,7 +36,12 @@ class FeedbackItem(models.Model):
         help_text=_("Optional; the theme's name is used when empty."),
     )
     what_we_heard = models.TextField(_("you said"), max_length=2000)
-    what_we_did = models.TextField(_("we did"), max_length=2000)
+    what_we_did = models.TextField(
+        _("we did"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Required before the feedback is published."),
+    )
     contributions = models.ManyToManyField(
         Contribution,
         blank=True,

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "inspraak.core",
     "participation",
     "participation.live",
+    "participation.themes",
     "councils",
     "experience_experts",
     "complaints",
