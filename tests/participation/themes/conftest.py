@@ -59,7 +59,7 @@ CORPUS = {
 def themed_consultation(make_consultation, make_contribution):
     """A consultation with the CORPUS as contributions and two live questions."""
     page = make_consultation("past")
-    for label, texts in CORPUS.items():
+    for texts in CORPUS.values():
         for number, text in enumerate(texts):
             make_contribution(page, text=text, support_count=number)
     return page

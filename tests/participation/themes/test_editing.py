@@ -1,8 +1,9 @@
 """What the organiser does with the themes: accept (a draft item citing the
 input), rename, merge, split, move, discard; nothing once feedback is published."""
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from participation import services
 from participation.services import ParticipationError

@@ -1,9 +1,10 @@
 """A theme suggestion run: the input it reads, the themes it stores, and what a
 second run keeps. Tasks run at once in the tests (the immediate backend)."""
 
+from django.utils import timezone
+
 import pytest
 from sklearn.metrics import adjusted_rand_score
-from django.utils import timezone
 
 from participation.services import ParticipationError
 from participation.themes import editing, runs

@@ -1,8 +1,9 @@
 """The theme workspace over HTTP: who gets in, the progress, the actions and the
 messages for bad input."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from participation.themes import runs
 from participation.themes.models import SuggestedTheme, ThemeRun
