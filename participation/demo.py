@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from inspraak.organisations.models import Organisation
 
+from .demo_themes import ONLINE_SAFETY_CONTRIBUTIONS
 from .models import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -201,6 +202,12 @@ def seed_consultations(home: Page) -> ConsultationIndexPage:
         [
             ("Mila", 0, "Als mensen foto's van mij delen zonder te vragen.", 500, 4),
             ("Jesse", 0, "In groepsapps waar ik niemand ken.", 400, 2),
+            # Enough answers for the suggested themes to find something
+            # (participation/themes); written in demo_themes.py.
+            *(
+                (nickname, 0, text, 200 + minutes * 990 // 70_000, support)
+                for nickname, text, minutes, support in ONLINE_SAFETY_CONTRIBUTIONS
+            ),
         ],
     )
 

@@ -37,7 +37,7 @@ def test_seeding_twice_adds_nothing(demo_site, settings):
     call_command("seed_demo", "--quiet")
 
     assert counts() == before
-    assert before[0] == 18  # one account per role, council chairs, an under-16, experts
+    assert before[0] == 19  # one account per role, council chairs, an under-16, experts
     assert (
         Organisation.objects.get(
             slug="regio-midden-voorland"

@@ -65,6 +65,12 @@ ACCOUNTS = [
         [("gemeente-noorddorp", Role.CASE_HANDLER)],
     ),
     (
+        "beleid@noorddorp.test",
+        "Ruben (beleid Noorddorp)",
+        "policy officer, Gemeente Noorddorp (organises \"Veilig online\")",
+        [("gemeente-noorddorp", Role.POLICY)],
+    ),
+    (
         "klachten@debrug.test",
         "Ahmed (klachten De Brug)",
         "complaint handler, provider",
