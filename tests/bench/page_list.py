@@ -41,6 +41,12 @@ PAGES = [
     ),
     Page("consultation, live results", "/raadplegingen/sporten-en-vrije-tijd/"),
     Page("live session results (all)", "/live/{live}/resultaten/"),
+    Page("consultation report, live results", "/doe-mee/{sport}/verslag/"),
+    Page(
+        "consultation report, 10,000 contributions (preview)",
+        "/doe-mee/{waiting}/verslag/",
+        POLICY,
+    ),
     Page("councils", "/adviesraden/"),
     Page("council page", "/adviesraden/jongerenraad-voorstad/"),
     Page("advice page", "{advice}"),
@@ -64,6 +70,12 @@ PAGES = [
     Page("expert: iCal feed", "/ervaringsdeskundigen/agenda/{token}.ics", kind=FEED),
     Page("policy: my assignments", "/ervaringsdeskundigen/opdrachten/beheer/", POLICY),
     Page("policy: finance CSV", "/ervaringsdeskundigen/export/", POLICY, EXPORT),
+    Page(
+        "policy: contributions CSV with themes",
+        "/doe-mee/{waiting}/bijdragen.csv",
+        POLICY,
+        EXPORT,
+    ),
     Page("council dashboard", "/raden/dashboard/", CHAIR),
     Page("moderation list", "/doe-mee/moderatie/", MODERATOR),
     Page("live: moderator", "/live/{live}/moderator/", MODERATOR),
@@ -86,6 +98,7 @@ def targets(person_email: str) -> dict[str, str]:
     from experience_experts.models import Booking
     from inspraak.accounts.models import User
     from participation.live.models import LiveSession
+    from participation.models import ConsultationPage
 
     expert = User.objects.get(email=EXPERT)
     booking = (
@@ -106,6 +119,11 @@ def targets(person_email: str) -> dict[str, str]:
         .order_by("-n", "pk")
         .first()
     )
+    consultations = dict(
+        ConsultationPage.objects.filter(
+            slug__in=["praat-mee-over-wachttijden", "sporten-en-vrije-tijd"]
+        ).values_list("slug", "pk")
+    )
     site = Site.objects.get(is_default_site=True)
     advice = (
         AdvicePage.objects.live()
@@ -117,6 +135,8 @@ def targets(person_email: str) -> dict[str, str]:
         "person": person_email,
         "booking": str(booking.pk),
         "live": live.code,
+        "waiting": str(consultations["praat-mee-over-wachttijden"]),
+        "sport": str(consultations["sporten-en-vrije-tijd"]),
         "case": case.reference,
         "advice": advice.get_url(),
         "year": str(timezone.localdate().year),

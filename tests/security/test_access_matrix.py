@@ -481,6 +481,17 @@ TABLE: dict[str, Row] = {
     ),
     # Noorddorp's moderator moderates Noorddorp's consultations.
     "participation:moderation": private(None, DENIED, **{OTHER_ORG: OK}),
+    # The report of a consultation whose feedback is not published: only Voorstad's
+    # organisers preview it; nobody else learns it exists. Its CSV is theirs alone.
+    "participation:themes:report": row(
+        lambda w: {"consultation_id": w.consultation.pk}, HIDDEN
+    ),
+    "participation:themes:report_pdf": row(
+        lambda w: {"consultation_id": w.consultation.pk}, HIDDEN
+    ),
+    "participation:themes:contributions_csv": private(
+        lambda w: {"consultation_id": w.consultation.pk}, DENIED
+    ),
     # Live sessions ------------------------------------------------------------------
     "live:join": public(),
     "live:session": public(lambda w: {"code": w.live_session.code}),
