@@ -123,7 +123,7 @@ def default_name(words: list[str]) -> str:
     return ", ".join(words[:3]).capitalize()
 
 
-@task()
+@task(backend="heavy")
 def suggest_themes(run_id: int) -> None:
     """The background task: compute and store the suggested themes of one run."""
     run = ThemeRun.objects.select_related("consultation").filter(pk=run_id).first()

@@ -72,11 +72,21 @@ _TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-if TASKS_BACKEND not in _TASK_BACKENDS:
-    raise ImproperlyConfigured(
-        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
-    )
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Long computations (the suggested themes of participation/themes) go to their own
+# backend, "heavy", so that a worker of their own (`db_worker --backend heavy`) can
+# take them and e-mails never wait behind them. Of the same kind as "default"
+# unless TASKS_HEAVY_BACKEND says otherwise.
+TASKS_HEAVY_BACKEND = env("TASKS_HEAVY_BACKEND") or TASKS_BACKEND
+for _name in (TASKS_BACKEND, TASKS_HEAVY_BACKEND):
+    if _name not in _TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND and TASKS_HEAVY_BACKEND must be one of "
+            f"{', '.join(_TASK_BACKENDS)}, not {_name!r}."
+        )
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]},
+    "heavy": {"BACKEND": _TASK_BACKENDS[TASKS_HEAVY_BACKEND]},
+}
 # Nightly work: each app's tasks.py schedules its tasks with @cron; `manage.py
 # crontask` enqueues them on time. With Redis, a lock keeps one scheduler running
 # however many hosts start it.

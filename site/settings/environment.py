@@ -22,6 +22,7 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),  # required when DEBUG is off
     DEFAULT_FROM_EMAIL=(str, "Inspraak <noreply@inspraak.localhost>"),
     TASKS_BACKEND=(str, ""),
+    TASKS_HEAVY_BACKEND=(str, ""),
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     PRIVATE_MEDIA_ROOT=(str, str(BASE_DIR / "var" / "private")),
     STATIC_ROOT=(str, str(BASE_DIR / "var" / "static")),

@@ -92,12 +92,8 @@ def mail_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory, chromium_executable, axe_source, mail_dir):
-    """Base URL (no trailing slash) of a daphne server with the demo content.
-
-    Asks for the browser and axe first, so that a missing one skips at once
-    instead of after the half minute that migrate and seed_demo take.
-    """
+def server_env(tmp_path_factory, mail_dir) -> dict:
+    """The environment of the e2e server and of its task worker."""
     tmp = tmp_path_factory.mktemp("e2e")
     env = os.environ.copy()
     env.pop("REDIS_URL", None)  # in-memory channel layer
@@ -109,10 +105,43 @@ def live_server_url(tmp_path_factory, chromium_executable, axe_source, mail_dir)
         PRIVATE_MEDIA_ROOT=str(tmp / "private"),
         STATIC_ROOT=str(tmp / "static"),
         TASKS_BACKEND="immediate",
+        # Long runs (the suggested themes) wait in the database queue until a
+        # journey runs the worker (run_heavy_tasks), so it can see them queued.
+        TASKS_HEAVY_BACKEND="database",
         EMAIL_URL=f"filemail://{mail_dir}",
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
+    env["INSPRAAK_E2E_TMP"] = str(tmp)
+    return env
+
+
+@pytest.fixture(scope="session")
+def run_heavy_tasks(server_env):
+    """Run the worker of the "heavy" tasks once: it does what is queued, then stops."""
+
+    def run():
+        _manage(
+            server_env,
+            "db_worker",
+            "--backend",
+            "heavy",
+            "--batch",
+            "--no-startup-delay",
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def live_server_url(server_env, chromium_executable, axe_source):
+    """Base URL (no trailing slash) of a daphne server with the demo content.
+
+    Asks for the browser and axe first, so that a missing one skips at once
+    instead of after the half minute that migrate and seed_demo take.
+    """
+    env = server_env
+    tmp = Path(env["INSPRAAK_E2E_TMP"])
     _manage(env, "migrate", "--noinput")
     _manage(env, "seed_demo", "--quiet")
 

@@ -266,6 +266,7 @@ def _participation(user, organisation, n):
         ContributionReport,
         Support,
     )
+    from participation.themes.models import SuggestedTheme, ThemeRun
 
     root = Page.get_first_root_node()
     index = root.add_child(
@@ -298,6 +299,15 @@ def _participation(user, organisation, n):
     )
     Support.objects.create(contribution=other, user=user, participant_key="k" * 20)
     ContributionReport.objects.create(contribution=own, user=user, resolved_by=user)
+    run = ThemeRun.objects.create(consultation=consultation, started_by=user)
+    SuggestedTheme.objects.create(
+        consultation=consultation,
+        run=run,
+        name="Sneller bellen",
+        status=SuggestedTheme.Status.ACCEPTED,
+        accepted_by=user,
+        accepted_at=now,
+    )
 
 
 def build_person_with_data_everywhere(rows: int = 1):
