@@ -4,7 +4,7 @@ answer once published, and the place where live sessions appear."""
 
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from .forms import ContributionForm, ReportForm, SubscribeForm
@@ -62,7 +62,47 @@ def _live_questions():
     if not apps.is_installed("participation.live"):
         return None
     question_model = FeedbackItem._meta.get_field("live_questions").related_model
-    return question_model.objects.filter(status="published").order_by("-upvotes")
+    return question_model.objects.filter(status="published").order_by("-upvotes", "pk")
+
+
+CITED_SHOWN = 10  # sources shown with each item; its sources page has them all
+
+
+def cited_feedback(items, shown: int) -> list[FeedbackItem]:
+    """ "You said, we did" items, each with its first `shown` visible cited
+    contributions and live questions (`cited_contributions`, `cited_questions`)
+    and how many there are (`contribution_count`, `question_count`), in a fixed
+    number of queries however many an item cites."""
+    visible = Contribution.objects.visible().order_by("created_at", "pk")
+    prefetches = [
+        Prefetch(
+            "contributions", queryset=visible[:shown], to_attr="cited_contributions"
+        )
+    ]
+    counts = {
+        "contribution_count": Count(
+            "contributions",
+            filter=Q(contributions__hidden_at__isnull=True),
+            distinct=True,
+        )
+    }
+    live_questions = _live_questions()
+    if live_questions is not None:
+        prefetches.append(
+            Prefetch(
+                "live_questions",
+                queryset=live_questions[:shown],
+                to_attr="cited_questions",
+            )
+        )
+        counts["question_count"] = Count(
+            "live_questions",
+            filter=Q(live_questions__status="published"),
+            distinct=True,
+        )
+    return list(
+        items.select_related("theme").annotate(**counts).prefetch_related(*prefetches)
+    )
 
 
 def consultation_context(page, request, **overrides) -> dict:
@@ -88,23 +128,7 @@ def consultation_context(page, request, **overrides) -> dict:
         contribution.is_mine = contribution.pk in own
     feedback_items = []
     if page.feedback_published_at:
-        prefetches = [
-            Prefetch(
-                "contributions",
-                queryset=Contribution.objects.visible().order_by("created_at"),
-                to_attr="cited_contributions",
-            )
-        ]
-        live_questions = _live_questions()
-        if live_questions is not None:
-            prefetches.append(
-                Prefetch(
-                    "live_questions", queryset=live_questions, to_attr="cited_questions"
-                )
-            )
-        feedback_items = list(
-            page.feedback_items.select_related("theme").prefetch_related(*prefetches)
-        )
+        feedback_items = cited_feedback(page.feedback_items.all(), CITED_SHOWN)
     params = request.GET.copy()
     params.pop("page", None)
     accepts_input = page.accepts_input(now)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import contributions, moderation
+from .views import contributions, feedback, moderation
 
 app_name = "participation"
 
@@ -28,6 +28,7 @@ urlpatterns = [
         name="dismiss",
     ),
     path("afmelden/<str:token>/", contributions.unsubscribe, name="unsubscribe"),
+    path("terugkoppeling/<id:item_id>/", feedback.sources, name="sources"),
     path("moderatie/", moderation.moderation, name="moderation"),
     path("", include("participation.themes.urls")),
 ]

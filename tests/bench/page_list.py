@@ -47,6 +47,11 @@ PAGES = [
         "/doe-mee/{waiting}/verslag/",
         POLICY,
     ),
+    Page(
+        "theme workspace, 10,000 contributions",
+        "/doe-mee/{waiting}/themas/",
+        POLICY,
+    ),
     Page("councils", "/adviesraden/"),
     Page("council page", "/adviesraden/jongerenraad-voorstad/"),
     Page("advice page", "{advice}"),

@@ -35,6 +35,7 @@ from wagtail.test.utils.form_data import (
 
 import pytest
 
+from participation.themes.models import SuggestedTheme, ThemeRun
 from tests.security.urls import walk
 from tests.security.world import PERSONS, World
 
@@ -246,6 +247,13 @@ def all_named() -> dict[str, Named]:
 
 # Forged or stale links: a token is the key, and these open nothing.
 BAD_TOKEN = "eyJ4IjoxfQ:1xXzPw:forged-signature"
+
+
+def _theme_changed(w) -> str | None:
+    theme = SuggestedTheme.objects.filter(pk=w.suggested_theme.pk).first()
+    if theme is None or theme.is_accepted or theme.name != "Wachten op hulp":
+        return "the theme was changed"
+    return None
 
 
 def _year(w):
@@ -491,6 +499,38 @@ TABLE: dict[str, Row] = {
     ),
     "participation:themes:contributions_csv": private(
         lambda w: {"consultation_id": w.consultation.pk}, DENIED
+    ),
+    # The sources of a published "you said, we did" item are public.
+    "participation:sources": public(lambda w: {"item_id": w.feedback_item.pk}),
+    # The theme workspace: Voorstad's organisers only; nothing changes for the rest.
+    "participation:themes:workspace": private(
+        lambda w: {"consultation_id": w.consultation.pk}, DENIED
+    ),
+    "participation:themes:progress": private(
+        lambda w: {"consultation_id": w.consultation.pk}, DENIED
+    ),
+    "participation:themes:start": private(
+        lambda w: {"consultation_id": w.consultation.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {"min_themes": 3, "max_themes": 5},
+        harm=lambda w: "a run started" if ThemeRun.objects.exists() else None,
+    ),
+    "participation:themes:change": private(
+        lambda w: {"theme_id": w.suggested_theme.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {"action": "accept", "name": "Overgenomen"},
+        harm=lambda w: _theme_changed(w),
+    ),
+    "participation:themes:write": private(
+        lambda w: {"theme_id": w.suggested_theme.pk}, DENIED
+    ),
+    "participation:themes:move": private(
+        lambda w: {"input_id": w.theme_input.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {"to": w.suggested_theme.pk},
     ),
     # Live sessions ------------------------------------------------------------------
     "live:join": public(),

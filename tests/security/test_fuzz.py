@@ -43,8 +43,16 @@ from experience_experts.models import (
 from inspraak.accounts.consent import consent_token
 from inspraak.accounts.models import ParentalConsent, User
 from inspraak.notifications.tokens import make_token
+from participation.demo import OPEN_SLUG
 from participation.live.models import LiveSession
-from participation.models import ConsultationPage, Contribution, FeedbackSubscription
+from participation.models import (
+    ConsultationPage,
+    Contribution,
+    FeedbackItem,
+    FeedbackSubscription,
+)
+from participation.themes import editing
+from participation.themes.models import SuggestedTheme, ThemeInput
 
 from .fuzzing import (
     HOSTILE,
@@ -210,6 +218,20 @@ PATH_ARGUMENTS = {
     "participation:unsubscribe": lambda: [
         {"token": s.token} for s in FeedbackSubscription.objects.order_by("pk")[:1]
     ],
+    "participation:sources": lambda: [
+        {"item_id": i.pk} for i in FeedbackItem.objects.order_by("pk")[:2]
+    ],
+    "participation:themes:workspace": lambda: _consultations(),
+    "participation:themes:start": lambda: _consultations(),
+    "participation:themes:progress": lambda: _consultations(),
+    "participation:themes:change": lambda: _themes(),
+    "participation:themes:write": lambda: _themes(),
+    "participation:themes:move": lambda: [
+        {"input_id": i.pk} for i in ThemeInput.objects.order_by("pk")[:1]
+    ],
+    "participation:themes:report": lambda: _consultations(),
+    "participation:themes:report_pdf": lambda: _consultations(),
+    "participation:themes:contributions_csv": lambda: _consultations(),
     "live:session": lambda: _live_sessions(),
     "live:results": lambda: _live_sessions(),
     "live:moderator": lambda: _live_sessions(),
@@ -257,6 +279,12 @@ def _contributions():
     ]
 
 
+def _themes():
+    return [
+        {"theme_id": t.pk} for t in _one_per(SuggestedTheme.objects.all(), "status")
+    ]
+
+
 def _live_sessions():
     return [{"code": s.code} for s in _one_per(LiveSession.objects.all(), "state", 2)]
 
@@ -276,6 +304,19 @@ def _add_to_world():
         email="volger@example.org",
         defaults={"consent_given_at": timezone.now()},
     )
+    # Themes in the input of Voorstad's open consultation: one accepted (its "we
+    # did" form), one suggested, so that every form of the workspace is shown.
+    consultation = ConsultationPage.objects.live().get(slug=OPEN_SLUG)
+    contributions = list(consultation.contributions.order_by("pk"))
+    accepted = SuggestedTheme.objects.create(consultation=consultation, name="Wachten")
+    editing.accept(accepted, name="Wachten", by=None)
+    suggested = SuggestedTheme.objects.create(consultation=consultation, name="Appen")
+    for number, contribution in enumerate(contributions):
+        ThemeInput.objects.create(
+            theme=accepted if number % 2 else suggested,
+            contribution=contribution,
+            closeness=0.5,
+        )
     superuser = _user("beheer@inspraak.test")
     Authenticator.objects.create(
         user=superuser, type=Authenticator.Type.TOTP, data={"secret": "fuzz"}

@@ -44,6 +44,7 @@ from inspraak.organisations.models import Membership, Organisation, Role
 from inspraak.privacy.models import DataRequest
 from participation.live.models import LiveSession
 from participation.models import ConsultationPage, Contribution, FeedbackItem
+from participation.themes.models import SuggestedTheme, ThemeInput
 
 # The kinds of person who must not get in, in the order of the matrix's columns.
 PERSONS = (
@@ -208,6 +209,13 @@ def _build() -> World:
     o["live_session"] = LiveSession.objects.filter(
         consultation__organisation=voorstad
     ).first()
+    # A suggested theme holding one contribution (participation/themes).
+    o["suggested_theme"] = SuggestedTheme.objects.create(
+        consultation=o["contribution"].consultation, name="Wachten op hulp"
+    )
+    o["theme_input"] = ThemeInput.objects.create(
+        theme=o["suggested_theme"], contribution=o["contribution"], closeness=0.5
+    )
     o["ended_live_session"] = LiveSession.objects.filter(
         consultation__organisation=voorstad, state=LiveSession.State.ENDED
     ).first()
