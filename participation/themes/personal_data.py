@@ -34,7 +34,7 @@ class ThemesAccepted(PersonalData):
     group = GROUP
     user_fields = ("accepted_by",)
     label = _("Themes you accepted")
-    purpose = _("Shows who accepted a theme for \"you said, we did\", and when.")
+    purpose = _('Shows who accepted a theme for "you said, we did", and when.')
     export_fields = ("consultation", "name", "accepted_at")
     prefetch_related = ("consultation",)
     erasure = Erasure.ANONYMISE
