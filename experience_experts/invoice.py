@@ -12,7 +12,6 @@ Travel costs passed on to the organisation are part of the fee, so VAT applies t
 them at the same rate. Amounts are Decimal and rounded half up to the cent.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,30 +21,11 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from inspraak.core.pdf import unicode_fonts
+from inspraak.core.pdf import windows_1252 as _windows_1252
+
 CENT = Decimal("0.01")
 KOR_NOTE = "Vrijgesteld van btw (KOR)"
-
-# Unicode TrueType fonts (regular, bold) tried in order. Without one, the PDF uses
-# the built-in Helvetica, which covers Windows-1252 (€ and Western European
-# letters); other letters are then written without their accents.
-FONT_CANDIDATES: tuple[tuple[Path, Path], ...] = (
-    (
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ),
-    (
-        Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
-        Path("/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
-    ),
-    (
-        Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
-        Path("/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
-    ),
-)
-# Letters with no decomposition into a base letter and an accent.
-_PLAIN_LETTERS = str.maketrans(
-    {"ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H"}
-)
 
 
 @dataclass(frozen=True)
@@ -117,33 +97,6 @@ def dutch_number(value: Decimal) -> str:
     """A quantity or rate with a decimal comma and no trailing zeros: 2,5 or 21."""
     text = f"{value.normalize():f}"
     return text.replace(".", ",")
-
-
-def unicode_fonts() -> tuple[Path, Path] | None:
-    """The first pair of `FONT_CANDIDATES` present on this machine, if any."""
-    for regular, bold in FONT_CANDIDATES:
-        if regular.is_file() and bold.is_file():
-            return regular, bold
-    return None
-
-
-def _windows_1252(text: str) -> str:
-    """`text` with every letter the built-in fonts lack replaced by its base letter
-    (Ş → S), or by ? when it has none."""
-    characters = []
-    for character in text:
-        try:
-            character.encode("cp1252")
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", character.translate(_PLAIN_LETTERS))
-            base = "".join(c for c in base if not unicodedata.combining(c))
-            try:
-                base.encode("cp1252")
-            except UnicodeEncodeError:
-                base = "?"
-            character = base or "?"
-        characters.append(character)
-    return "".join(characters)
 
 
 MONTHS = (

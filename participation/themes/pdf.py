@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from experience_experts.invoice import _windows_1252, unicode_fonts
+from inspraak.core.pdf import unicode_fonts, windows_1252
 
 from .report import Report
 
@@ -45,7 +45,7 @@ class _ReportPdf(FPDF):
     def plain(self, text) -> str:
         """`text` in characters the font can print."""
         text = str(text)
-        return text if self._unicode else _windows_1252(text)
+        return text if self._unicode else windows_1252(text)
 
     def use_font(self, size: float, bold: bool = False) -> None:
         self.set_font(self._family, "B" if bold else "", size)
