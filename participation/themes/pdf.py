@@ -191,7 +191,7 @@ def _ages(pdf: _ReportPdf, report: Report) -> None:
     )
     pdf.rows(
         [_("Age"), _("People")],
-        [[band.label, band.count] for band in report.ages],
+        [[band.label, band.shown] for band in report.ages],
         (80, 20),
     )
 

@@ -43,6 +43,8 @@ from .models import SuggestedTheme, ThemeInput
 QUOTES_PER_THEME = 3
 QUOTE_MAX = 300  # characters of a quote; the CSV has the whole text
 
+SMALL_GROUP = 5  # age bands with fewer people are not counted exactly
+
 # Age bands of signed-in participants who gave a date of birth (accounts.User):
 # (label, lowest age, highest age or None). Younger than 12 only shows when found.
 AGE_BANDS = (
@@ -81,6 +83,14 @@ class AgeBand:
     key: str
     label: str
     count: int
+
+    @property
+    def shown(self) -> str:
+        """The count as the report prints it: a band of one to four people says
+        "fewer than 5", so that a small group cannot be told apart."""
+        if 0 < self.count < SMALL_GROUP:
+            return _("fewer than %(count)s") % {"count": SMALL_GROUP}
+        return str(self.count)
 
 
 @dataclass(frozen=True)

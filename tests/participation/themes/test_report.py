@@ -479,3 +479,15 @@ def test_the_report_makes_as_many_queries_with_more_contributions(
 
     small = report_queries(client, few)
     assert report_queries(client, many) == small
+
+
+@pytest.mark.parametrize(
+    "count,shown", [(0, "0"), (1, "fewer than 5"), (4, "fewer than 5"), (5, "5")]
+)
+def test_small_age_groups_are_not_counted_exactly(count, shown):
+    from participation.themes.report import AgeBand
+
+    assert AgeBand("12_15", "12–15", count).shown in (
+        shown,
+        shown.replace("fewer than", "minder dan"),
+    )
