@@ -222,9 +222,7 @@ def publish_feedback(consultation: ConsultationPage, *, by, base_url: str = "") 
     if not consultation.feedback_items.exists():
         raise ParticipationError(_("Write at least one item before publishing."))
     if consultation.feedback_items.filter(what_we_did="").exists():
-        raise ParticipationError(
-            _('Write "we did" for every item before publishing.')
-        )
+        raise ParticipationError(_('Write "we did" for every item before publishing.'))
     now = timezone.now()
     ConsultationPage.objects.filter(pk=consultation.pk).update(
         feedback_published_at=now

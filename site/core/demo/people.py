@@ -67,7 +67,7 @@ ACCOUNTS = [
     (
         "beleid@noorddorp.test",
         "Ruben (beleid Noorddorp)",
-        "policy officer, Gemeente Noorddorp (organises \"Veilig online\")",
+        'policy officer, Gemeente Noorddorp (organises "Veilig online")',
         [("gemeente-noorddorp", Role.POLICY)],
     ),
     (
