@@ -11,9 +11,10 @@ from django.utils.translation import ngettext
 
 from ..models import FeedbackItem
 from ..services import ParticipationError
-from . import suggest as suggestion
 from .models import NAME_MAX, SuggestedTheme, ThemeInput
 from .runs import default_name
+
+WORDS_PER_THEME = 6  # as suggest.WORDS_PER_THEME, without importing scikit-learn
 
 
 def _open(theme: SuggestedTheme) -> None:
@@ -112,9 +113,7 @@ def merge(target: SuggestedTheme, other: SuggestedTheme) -> None:
     if target.pk == other.pk or target.consultation_id != other.consultation_id:
         raise ParticipationError(_("Choose another theme of this consultation."))
     other.inputs.update(theme=target)
-    target.words = list(dict.fromkeys(target.words + other.words))[
-        : suggestion.WORDS_PER_THEME
-    ]
+    target.words = list(dict.fromkeys(target.words + other.words))[:WORDS_PER_THEME]
     item, other_item = target.feedback_item, other.feedback_item
     if item and other_item:
         item.what_we_heard = _joined(item.what_we_heard, other_item.what_we_heard)
@@ -141,7 +140,9 @@ def split(theme: SuggestedTheme) -> SuggestedTheme:
     inputs = list(theme.inputs.select_related("contribution", "live_question"))
     if len(inputs) < 4:
         raise ParticipationError(_("A theme needs at least 4 pieces to split."))
-    groups, words = suggestion.split([piece.text for piece in inputs])
+    from . import suggest  # scikit-learn: imported when a theme is split
+
+    groups, words = suggest.split([piece.text for piece in inputs])
     theme.words = words[0]
     theme.save(update_fields=["words"])
     last = SuggestedTheme.objects.filter(consultation=theme.consultation).aggregate(

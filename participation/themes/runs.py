@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from ..live.models import Question
 from ..models import ConsultationPage, Contribution
 from ..services import ParticipationError
-from . import suggest as suggestion
 from .models import MAX_THEMES, MIN_THEMES, SuggestedTheme, ThemeInput, ThemeRun
 
 logger = logging.getLogger(__name__)
@@ -135,6 +134,9 @@ def suggest_themes(run_id: int) -> None:
 
     def progress(percent: int, step: str) -> None:
         ThemeRun.objects.filter(pk=run.pk).update(progress=percent, step=step)
+
+    # scikit-learn is imported here, in the worker, not by every web process.
+    from . import suggest as suggestion
 
     pieces = unthemed_input(run.consultation)
     try:

@@ -158,3 +158,9 @@ def test_publishing_needs_we_did_and_then_locks_the_themes(themes, policy_office
     ):
         with pytest.raises(ParticipationError):
             action()
+
+
+def test_a_merged_theme_keeps_as_many_words_as_a_suggested_one():
+    from participation.themes import suggest
+
+    assert editing.WORDS_PER_THEME == suggest.WORDS_PER_THEME
