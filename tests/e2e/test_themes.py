@@ -75,8 +75,22 @@ def test_organiser_turns_input_into_you_said_we_did(
     axe(page, "themes-workspace")
     page.screenshot(path=screenshot_dir / "themes-workspace.png", full_page=True)
 
-    # Accept two with a name of her own, rename one, merge two others.
+    # One theme's own page: all its input, and a piece moved to another theme.
     first, second, third, fourth = suggested[:4]
+    page.locator(f"#{third} a[href*='/doe-mee/thema/']").first.click()
+    page.wait_for_load_state()
+    axe(page, "themes-theme")
+    pieces = page.locator("ol.theme-inputs li")
+    before = pieces.count()
+    pieces.first.locator("select[name=to]").select_option(fourth.removeprefix("theme-"))
+    pieces.first.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".message--success").count() == 1
+    assert page.locator("ol.theme-inputs li").count() == before - 1
+    page.locator("main p.meta a").first.click()  # back to the workspace
+    page.wait_for_load_state()
+
+    # Accept two with a name of her own, rename one, merge two others.
     act(page, first, "accept", name="Foto's delen zonder te vragen")
     act(page, second, "accept", name="Hulp vragen")
     act(page, first, "rename", name="Foto's en druk om te sturen")
@@ -109,6 +123,15 @@ def test_organiser_turns_input_into_you_said_we_did(
     assert "Foto's en druk om te sturen" in feedback.inner_text()
     assert "Er komt een chat" in feedback.inner_text()
     assert wait_for_link(mail_dir, YOUNG, CONSULTATION).startswith(CONSULTATION)
+
+    # Each item cites its sources: a link opens the contribution on the item's page.
+    feedback.locator("details summary").first.click()
+    cited = feedback.locator("details a[href*='#contribution-']").first
+    anchor = cited.get_attribute("href").split("#")[1]
+    cited.click()
+    page.wait_for_load_state()
+    assert page.locator(f"#{anchor}").is_visible()
+    axe(page, "feedback-sources")
 
     # The report, as a page and as a PDF, from the consultation page.
     young.goto(CONSULTATION)
