@@ -77,11 +77,13 @@ _TASK_BACKENDS = {
 # take them and e-mails never wait behind them. Of the same kind as "default"
 # unless TASKS_HEAVY_BACKEND says otherwise.
 TASKS_HEAVY_BACKEND = env("TASKS_HEAVY_BACKEND") or TASKS_BACKEND
-for _name in (TASKS_BACKEND, TASKS_HEAVY_BACKEND):
+for _variable, _name in [
+    ("TASKS_BACKEND", TASKS_BACKEND),
+    ("TASKS_HEAVY_BACKEND", TASKS_HEAVY_BACKEND),
+]:
     if _name not in _TASK_BACKENDS:
         raise ImproperlyConfigured(
-            f"TASKS_BACKEND and TASKS_HEAVY_BACKEND must be one of "
-            f"{', '.join(_TASK_BACKENDS)}, not {_name!r}."
+            f"{_variable} must be one of {', '.join(_TASK_BACKENDS)}, not {_name!r}."
         )
 TASKS = {
     "default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]},

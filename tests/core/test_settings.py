@@ -140,3 +140,17 @@ def test_services_from_the_environment():
 def test_unknown_task_backend_is_refused():
     result = run_django("pass", TASKS_BACKEND="celery")
     assert "TASKS_BACKEND must be one of" in result.stderr
+
+
+def test_unknown_heavy_task_backend_is_refused():
+    result = run_django("pass", TASKS_HEAVY_BACKEND="celery")
+    assert "TASKS_HEAVY_BACKEND must be one of" in result.stderr
+
+
+def test_the_heavy_tasks_follow_the_default_backend_unless_told():
+    both = run_django(
+        "from django.conf import settings; "
+        "print(settings.TASKS['default']['BACKEND'], settings.TASKS['heavy']['BACKEND'])",
+        TASKS_BACKEND="database",
+    )
+    assert both.stdout.split() == ["django_tasks_db.DatabaseBackend"] * 2
