@@ -45,8 +45,10 @@ def has_totp(user) -> bool:
 
 def second_factor_used(request: HttpRequest) -> bool:
     """True when this session's sign-in (or a later check) included a code from
-    the authenticator app or a recovery code, as allauth records it. A password-only
-    sign-in, for example through an admin's own login page, does not count."""
+    the authenticator app or a recovery code, as allauth records it, or a sign-in
+    through an identity provider that proved a second factor (recorded as "mfa" by
+    inspraak.signin). A password-only sign-in, for example through an admin's own
+    login page, does not count."""
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
@@ -87,6 +89,10 @@ def refuse_without_second_factor(request: HttpRequest) -> HttpResponseRedirect |
     user = request.user
     if not needs_mfa(user):
         return None
+    if second_factor_used(request):
+        # A code from the app, or an organisation's identity provider that proved
+        # a second factor at sign-in (inspraak.signin).
+        return None
     if not has_totp(user):
         messages.warning(
             request,
@@ -96,17 +102,15 @@ def refuse_without_second_factor(request: HttpRequest) -> HttpResponseRedirect |
             ),
         )
         return HttpResponseRedirect(reverse("mfa_index"))
-    if not second_factor_used(request):
-        messages.warning(
-            request,
-            _(
-                "You work with case files. To open them, first confirm that it is "
-                "you with the code from your authenticator app."
-            ),
-        )
-        query = urlencode({"next": request.get_full_path()})
-        return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
-    return None
+    messages.warning(
+        request,
+        _(
+            "You work with case files. To open them, first confirm that it is "
+            "you with the code from your authenticator app."
+        ),
+    )
+    query = urlencode({"next": request.get_full_path()})
+    return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
 
 
 class CaseDataSecondFactorMiddleware:

@@ -16,6 +16,7 @@ from inspraak.core import views as core_views
 from inspraak.pages import admin_views as page_admin_views
 from inspraak.pages import sitemaps
 from inspraak.pages import views as page_views
+from inspraak.signin import views as signin_views
 
 # allauth's rate limits answer with this page, which says how long to wait.
 handler429 = account_views.too_many_requests
@@ -58,6 +59,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/afgemeld/", signin_views.signed_out, name="signed_out"),
 ]
 
 # Everything a visitor reads: Dutch without a prefix, English under /en/.
@@ -70,6 +72,7 @@ urlpatterns += i18n_patterns(
         name="parental_consent",
     ),
     path("mijn-gegevens/", include("inspraak.privacy.urls")),
+    path("accounts/inloggen/", include("inspraak.signin.urls")),
     path("accounts/", include("allauth.urls")),
     path("zoeken/", page_views.search, name="search"),
     path("raden/", include("councils.urls")),
@@ -87,6 +90,13 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# OpenID Connect answers at one address in every language: a provider accepts only
+# the redirect URIs registered with it (inspraak.signin). Listed after the
+# language patterns so that reversing the names gives this address.
+urlpatterns += [
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -18,6 +18,12 @@ class AccountAdapter(DefaultAccountAdapter):
             return f"/{language}/"
         return super().get_login_redirect_url(request)
 
+    def get_logout_redirect_url(self, request):
+        # Signed in through an organisation's provider: end that session too.
+        from inspraak.signin.logout import end_session_url
+
+        return end_session_url(request) or super().get_logout_redirect_url(request)
+
     def confirm_email(self, request, email_address):
         confirmed = super().confirm_email(request, email_address)
         consent = getattr(email_address.user, "parental_consent", None)

@@ -135,6 +135,17 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # Set when the role comes from a group at the organisation's identity provider:
+    # such a membership follows the groups at every sign-in (inspraak.signin).
+    granted_by = models.ForeignKey(
+        "signin.IdentityProvider",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="memberships",
+        verbose_name=_("granted by the identity provider"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()

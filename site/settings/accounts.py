@@ -48,6 +48,19 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Single sign-on through OpenID Connect (inspraak.signin): the providers are rows
+# of signin.IdentityProvider, offered to allauth by the adapter. Staff addresses
+# are vouched for by their organisation, so the first sign-in links to an account
+# with the same address, or makes one without a form.
+SOCIALACCOUNT_ADAPTER = "inspraak.signin.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Inspraak"
 

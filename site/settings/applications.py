@@ -10,6 +10,7 @@ INSTALLED_APPS = [
     "inspraak.privacy",
     "inspraak.notifications",
     "inspraak.core",
+    "inspraak.signin",
     "participation",
     "participation.live",
     "participation.themes",
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Real time and background work
     "daphne",
     "channels",

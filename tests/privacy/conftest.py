@@ -29,6 +29,7 @@ import pytest
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 
 from inspraak.accounts.consent import start_consent
 from inspraak.notifications.models import NotificationPreference, PendingNotification
@@ -338,6 +339,12 @@ def add_rows(user, organisation, numbers):
             EmailAddress.objects.create(user=user, email=f"q{n}.uniek@example.test")
         MembershipFactory(
             user=user, organisation=organisation if n == 0 else OrganisationFactory()
+        )
+        SocialAccount.objects.create(
+            user=user,
+            provider=f"voorbeeld-{n}",
+            uid=f"sub-{n}",
+            extra_data={"userinfo": {"email": EMAIL, "groups": ["klachten"]}},
         )
         _councils(user, organisation, n)
         _cases(user, organisation, n)

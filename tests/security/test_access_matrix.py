@@ -298,6 +298,20 @@ TABLE: dict[str, Row] = {
     "search": public(),
     "set_language": row(None, REDIRECT),
     "account_profile": own(),
+    # Sign-in through an organisation's identity provider (inspraak.signin).
+    "signin:discovery": public(),
+    # Only an active DigiD provider; Voorstad's staff provider is no DigiD.
+    "signin:digid": row(
+        lambda w: {"slug": w.identity_provider.slug}, HIDDEN, post=True
+    ),
+    "signed_out": public(),
+    "openid_connect_login": row(lambda w: {"provider_id": "geen-aanbieder"}, HIDDEN),
+    "openid_connect_callback": row(lambda w: {"provider_id": "geen-aanbieder"}, HIDDEN),
+    "socialaccount_connections": own(),
+    "socialaccount_login_cancelled": public(),
+    # allauth answers a failed sign-in at a provider with 401 and its error page.
+    "socialaccount_login_error": row(None, "status 401"),
+    "socialaccount_signup": row(None, LOGIN),
     "account_consent": own(**dict.fromkeys(PERSONS[1:], REDIRECT)),
     "parental_consent": public(
         lambda w: {"token": BAD_TOKEN}, **dict.fromkeys(PERSONS, HIDDEN)
@@ -696,6 +710,7 @@ TABLE: dict[str, Row] = {
     # Django's admin: our models' lists and forms.
     **django_admin_rows("organisations_organisation", lambda w: w.case.organisation_id),
     **django_admin_rows("accounts_user", lambda w: w.expert.pk),
+    **django_admin_rows("signin_identityprovider", lambda w: w.identity_provider.pk),
 }
 
 # Namespace rules for the URLs of Wagtail, Django's admin and allauth themselves.
