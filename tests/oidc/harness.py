@@ -175,7 +175,8 @@ class OidcProvider:
                     str(config_path),
                 ],
                 cwd=OIDC_DIR,
-                stdin=subprocess.DEVNULL,
+                env={**os.environ, "OIDC_EXIT_ON_STDIN_EOF": "1"},
+                stdin=subprocess.PIPE,  # closes when this process dies: node exits
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -224,6 +225,9 @@ class OidcProvider:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=STOP_TIMEOUT)
+        if process is not None and process.stdin is not None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None

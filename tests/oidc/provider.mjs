@@ -24,7 +24,8 @@
 // ("Username", "Sign in"), consent is granted without asking, and logout
 // (end_session with id_token_hint) submits itself without a click.
 //
-// Prints `READY <issuer>` on stdout when it listens; exits on SIGTERM/SIGINT.
+// Prints `READY <issuer>` on stdout when it listens; exits on SIGTERM/SIGINT (and
+// at the end of stdin when OIDC_EXIT_ON_STDIN_EOF=1).
 
 import * as crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -333,3 +334,10 @@ function shutdown() {
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
+// Started by the test harness with a pipe on stdin: when the test process dies
+// without stopping the provider, the pipe closes and the provider goes too.
+if (process.env.OIDC_EXIT_ON_STDIN_EOF === '1') {
+  process.stdin.on('end', shutdown);
+  process.stdin.on('error', shutdown);
+  process.stdin.resume();
+}
