@@ -27,6 +27,7 @@ class Cases(PersonalData):
         "organisation",
         "received_on",
         "name",
+        "identified_with_digid",
         "address",
         "phone",
         "on_behalf_of",

@@ -140,9 +140,18 @@ class CaseForm(BoundedForm):
         "grounds",
     )
 
-    def __init__(self, *args, kind: str, user=None, today=None, **kwargs):
+    def __init__(
+        self, *args, kind: str, user=None, today=None, digid_name="", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.identified_with_digid = bool(digid_name)
+        if digid_name:
+            # DigiD proved who files: the name is the one it gave, not typed.
+            name = self.fields["name"]
+            name.initial = digid_name
+            name.disabled = True
+            name.help_text = _("Filled in with DigiD.")
         self.today = today or timezone.localdate()
         self.objection_late = False
         organisation_kind = (
@@ -224,8 +233,10 @@ class CaseForm(BoundedForm):
         """The case fields to store (everything but the files and the guest's
         address, which the service takes separately)."""
         skip = {"attachments", "guest_email"}
-        return {
+        data = {
             key: value.strip() if isinstance(value, str) else value
             for key, value in self.cleaned_data.items()
             if key not in skip
         }
+        data["identified_with_digid"] = self.identified_with_digid
+        return data

@@ -153,6 +153,11 @@ class Case(models.Model):
         _("filed as"), max_length=30, choices=FiledAs.choices, default=FiledAs.SELF
     )
     name = models.CharField(_("name"), max_length=200)
+    # The name came from DigiD (through the municipality's broker) at filing; the
+    # BSN that proved it was not stored (inspraak.signin).
+    identified_with_digid = models.BooleanField(
+        _("identified with DigiD"), default=False
+    )
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     on_behalf_of = models.CharField(

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from inspraak.signin.claims import digid_identification, digid_providers
+
 from ..flows import filing as flow
 from ..flows.filing import verify_guest
 from ..flows.records import log_access
@@ -24,8 +26,16 @@ def file_case(request, kind):
     """The form for one kind of case; with an account or as a guest."""
     if kind not in Case.Kind.values:
         raise Http404
+    identified = digid_identification(request)
+    digid_name = (identified or {}).get("name", "")
     if request.method == "POST":
-        form = CaseForm(request.POST, request.FILES, kind=kind, user=request.user)
+        form = CaseForm(
+            request.POST,
+            request.FILES,
+            kind=kind,
+            user=request.user,
+            digid_name=digid_name,
+        )
         if form.is_valid():
             case = flow.file_case(
                 kind=kind,
@@ -46,11 +56,19 @@ def file_case(request, kind):
         received = PeriodCheckForm(request.GET)
         if kind == Case.Kind.OBJECTION and received.is_valid():
             initial["decision_made_known_on"] = received.cleaned_data["received_on"]
-        form = CaseForm(kind=kind, user=request.user, initial=initial)
+        form = CaseForm(
+            kind=kind, user=request.user, initial=initial, digid_name=digid_name
+        )
     return render(
         request,
         "complaints/file.html",
-        {"form": form, "kind": kind, "kind_label": Case.Kind(kind).label},
+        {
+            "form": form,
+            "kind": kind,
+            "kind_label": Case.Kind(kind).label,
+            "digid_identified": identified,
+            "digid_providers": digid_providers() if not identified else [],
+        },
     )
 
 

@@ -77,7 +77,15 @@ def is_adult(claims: dict) -> bool:
 
 
 def digid_identification(request) -> dict | None:
+    """The DigiD identification of this session, if the resident signed in."""
     return request.session.get(SESSION_DIGID)
+
+
+def digid_providers():
+    """The municipalities' DigiD brokers that are switched on."""
+    return IdentityProvider.objects.filter(
+        kind=IdentityProvider.Kind.DIGID, is_active=True
+    ).select_related("organisation")
 
 
 def after_sign_in(request, user, sociallogin) -> None:
