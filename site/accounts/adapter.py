@@ -18,6 +18,16 @@ class AccountAdapter(DefaultAccountAdapter):
             return f"/{language}/"
         return super().get_login_redirect_url(request)
 
+    def get_login_stages(self):
+        # A second factor proved by an organisation's identity provider counts:
+        # no code from the app on top (inspraak.signin.stages).
+        return [
+            "inspraak.signin.stages.AuthenticateStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     def get_logout_redirect_url(self, request):
         # Signed in through an organisation's provider: end that session too.
         from inspraak.signin.logout import end_session_url

@@ -117,6 +117,16 @@ def server_env(tmp_path_factory, mail_dir) -> dict:
 
 
 @pytest.fixture(scope="session")
+def manage(server_env):
+    """Run a management command against the e2e server's database."""
+
+    def run(*args: str) -> None:
+        _manage(server_env, *args)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def run_heavy_tasks(server_env):
     """Run the worker of the "heavy" tasks once: it does what is queued, then stops."""
 

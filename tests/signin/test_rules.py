@@ -49,7 +49,7 @@ def test_domains_are_read_one_per_line_and_checked():
         "voorstad.nl",
         "jeugd.voorstad.nl",
     ]
-    with pytest.raises(ValidationError, match="not an e-mail domain"):
+    with pytest.raises(ValidationError, match="http://evil"):
         parse_domains("voorstad.nl\nhttp://evil")
 
 
@@ -74,10 +74,10 @@ def test_a_staff_provider_needs_a_domain_and_a_domain_one_provider():
         email_domains="",
         is_active=True,
     )
-    with pytest.raises(ValidationError, match="at least one e-mail domain"):
+    with pytest.raises(ValidationError, match="email_domains"):
         other.full_clean()
     other.email_domains = "VOORSTAD.nl"
-    with pytest.raises(ValidationError, match="already leads to Voorstad-account"):
+    with pytest.raises(ValidationError, match="Voorstad-account"):
         other.full_clean()
     provider.is_active = False
     provider.save()

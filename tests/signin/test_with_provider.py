@@ -297,3 +297,32 @@ def test_digid_fills_in_the_name_marks_the_case_and_keeps_no_bsn(
     assert (case.name, case.identified_with_digid) == ("Jan de Vries", True)
     assert not SocialAccount.objects.exists()
     assert BSN not in str(dict(client.session))
+
+
+def test_an_account_with_the_app_needs_no_code_when_the_provider_proved_one(
+    client, staff_provider, voorstad
+):
+    from allauth.mfa.models import Authenticator
+
+    sanne = UserFactory(email="sanne@voorstad.test")
+    Authenticator.objects.create(
+        user=sanne, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
+    _browser, response = sign_in(client, "sanne@voorstad.test")
+    assert response["Location"] != reverse("mfa_authenticate")
+    assert client.session["_auth_user_id"] == str(sanne.pk)
+    assert client.get(reverse("complaints:queue")).status_code == 200
+
+
+def test_an_account_with_the_app_is_asked_for_its_code_without_proof(
+    client, staff_provider, voorstad
+):
+    from allauth.mfa.models import Authenticator
+
+    joost = UserFactory(email="joost@voorstad.test")
+    Authenticator.objects.create(
+        user=joost, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
+    _browser, response = sign_in(client, "joost@voorstad.test")
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
