@@ -142,15 +142,17 @@ def possible_answers(consent: ParentalConsent) -> set[str]:
     }
 
 
-def answer(consent: ParentalConsent, action: str) -> bool:
+def answer(consent: ParentalConsent, action: str, *, with_digid: bool = False) -> bool:
     """Record the parent's answer with its date and tell the young person. Returns
-    False (and changes nothing) when the answer is not possible now."""
+    False (and changes nothing) when the answer is not possible now. `with_digid`:
+    the parent who gave consent was proved an adult with DigiD."""
     if action not in possible_answers(consent):
         return False
     status, date_field, _after = ANSWERS[action]
     consent.status = status
     setattr(consent, date_field, timezone.now())
-    consent.save(update_fields=["status", date_field])
+    consent.given_with_digid = action == "give" and with_digid
+    consent.save(update_fields=["status", date_field, "given_with_digid"])
     _tell_young_person(consent, f"consent_{status}")
     return True
 

@@ -198,9 +198,11 @@ class ParentalConsentForm(BoundedForm):
         label=_("I am a parent or legal guardian of this young person."),
     )
 
-    def __init__(self, *args, consent, **kwargs):
+    def __init__(self, *args, consent, digid=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.consent = consent
+        # The DigiD identification of this session (inspraak.signin), if any.
+        self.digid = digid
 
     def allowed_actions(self) -> set[str]:
         return possible_answers(self.consent)
@@ -217,4 +219,15 @@ class ParentalConsentForm(BoundedForm):
                 "confirm_parent",
                 _("Please confirm that you are a parent or legal guardian."),
             )
+        if action == "give" and self.digid and self.digid.get("adult") is False:
+            raise forms.ValidationError(
+                _(
+                    "DigiD did not show that you are 18 or older. Consent must come "
+                    "from an adult parent or guardian."
+                )
+            )
         return cleaned
+
+    @property
+    def given_with_digid(self) -> bool:
+        return bool(self.digid and self.digid.get("adult") is True)

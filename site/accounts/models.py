@@ -156,6 +156,9 @@ class ParentalConsent(models.Model):
     requested_at = models.DateTimeField(_("request sent at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # The parent signed in with DigiD, which proved an adult (inspraak.signin);
+    # nothing of DigiD is kept but this.
+    given_with_digid = models.BooleanField(_("given with DigiD"), default=False)
     refused_at = models.DateTimeField(_("consent refused at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(
         _("consent withdrawn at"), null=True, blank=True

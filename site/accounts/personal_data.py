@@ -70,6 +70,7 @@ class Consent(PersonalData):
         "requested_at",
         "reminded_at",
         "given_at",
+        "given_with_digid",
         "refused_at",
         "withdrawn_at",
         "ended_at",

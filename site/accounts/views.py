@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from inspraak.signin.claims import adult_proving_providers, digid_identification
+
 from . import ratelimit
 from .consent import (
     answer,
@@ -126,16 +128,27 @@ def parental_consent(request, token):
     consent = consent_from_token(token)
     if consent is None:
         return render(request, "accounts/consent_invalid.html", status=404)
+    digid = digid_identification(request)
     form = ParentalConsentForm(
-        request.POST if request.method == "POST" else None, consent=consent
+        request.POST if request.method == "POST" else None,
+        consent=consent,
+        digid=digid,
     )
     if request.method == "POST" and form.is_valid():
         action = form.cleaned_data["action"]
-        answer(consent, action)
+        answer(consent, action, with_digid=form.given_with_digid)
         messages.success(request, ParentalConsentForm.DONE_MESSAGES[action])
         return redirect(request.path)
     return render(
         request,
         "accounts/parental_consent.html",
-        {"consent": consent, "young_person": consent.user, "form": form},
+        {
+            "consent": consent,
+            "young_person": consent.user,
+            "form": form,
+            "digid": digid,
+            "digid_providers": (
+                [] if form.given_with_digid else adult_proving_providers()
+            ),
+        },
     )

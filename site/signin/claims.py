@@ -53,7 +53,9 @@ def remember_digid(request, provider: IdentityProvider, claims: dict) -> dict:
         "provider": provider.pk,
         "organisation": provider.organisation_id,
         "name": (name or "").strip()[:200],
-        "adult": provider.adult_consent and is_adult(claims),
+        # Only a broker the municipality set up for parents' consent answers
+        # "is this an adult?"; the others leave it unknown (None).
+        "adult": is_adult(claims) if provider.adult_consent else None,
         "at": timezone.now().isoformat(),
     }
     request.session[SESSION_DIGID] = identified
@@ -79,6 +81,11 @@ def is_adult(claims: dict) -> bool:
 def digid_identification(request) -> dict | None:
     """The DigiD identification of this session, if the resident signed in."""
     return request.session.get(SESSION_DIGID)
+
+
+def adult_proving_providers():
+    """The DigiD brokers a parent may use to prove an adult gives consent."""
+    return digid_providers().filter(adult_consent=True)
 
 
 def digid_providers():

@@ -57,6 +57,10 @@ ACCOUNTS = [
     account(
         "jan.resident", [], [], name="Jan de Vries", bsn=BSN, email="jan@thuis.test"
     ),
+    account(
+        "ouder", [], [], name="Els Jansen", bsn="999991772", birthdate="1984-03-02"
+    ),
+    account("jonge.ouder", [], [], name="Kim", bsn="999992000", birthdate="2010-05-05"),
 ]
 
 
@@ -138,7 +142,7 @@ def at_provider(response, login, callback):
     answer, back = browser.follow(
         browser.request(action, data={"login": login}), action, stop_at=callback
     )
-    assert back, answer.text[:500]
+    assert back, answer.text[-1500:]
     parts = urlsplit(back)
     return browser, f"{parts.path}?{parts.query}"
 
@@ -326,3 +330,61 @@ def test_an_account_with_the_app_is_asked_for_its_code_without_proof(
     _browser, response = sign_in(client, "joost@voorstad.test")
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.fixture
+def consent_request(digid_provider):
+    from inspraak.accounts.consent import consent_token, start_consent
+
+    digid_provider.adult_consent = True
+    digid_provider.save()
+    young = UserFactory(
+        display_name="Noor", date_of_birth=date.today() - timedelta(days=14 * 365)
+    )
+    consent = start_consent(young, "ouder@thuis.test")
+    return consent, reverse("parental_consent", args=[consent_token(consent)])
+
+
+def digid_sign_in(client, provider, login, next_url):
+    response = client.post(
+        reverse("signin:digid", args=[provider.slug]), {"next": next_url}
+    )
+    _browser, callback = at_provider(response, login, DIGID_CALLBACK)
+    response = client.get(callback)
+    assert response.status_code == 302 and response["Location"] == next_url
+
+
+def test_a_parent_gives_consent_proved_an_adult_with_digid(
+    client, digid_provider, consent_request
+):
+    consent, page = consent_request
+    assert "DigiD" in client.get(page).content.decode()
+    digid_sign_in(client, digid_provider, "ouder", page)
+    text = client.get(page).content.decode()
+    assert "Els Jansen" in text and "999991772" not in text
+    response = client.post(page, {"action": "give", "confirm_parent": "on"})
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert (consent.status, consent.given_with_digid) == ("given", True)
+
+
+def test_digid_that_shows_a_minor_cannot_give_consent(
+    client, digid_provider, consent_request
+):
+    consent, page = consent_request
+    digid_sign_in(client, digid_provider, "jonge.ouder", page)
+    response = client.post(page, {"action": "give", "confirm_parent": "on"})
+    assert response.status_code == 200
+    assert "18" in response.content.decode()
+    consent.refresh_from_db()
+    assert consent.status == "pending" and not consent.given_with_digid
+
+
+def test_consent_without_digid_still_works_and_is_not_marked(
+    client, digid_provider, consent_request
+):
+    consent, page = consent_request
+    response = client.post(page, {"action": "give", "confirm_parent": "on"})
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert (consent.status, consent.given_with_digid) == ("given", False)
