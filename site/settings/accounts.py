@@ -60,6 +60,9 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# How often a session that signed in through a provider asks it whether the account
+# still exists (inspraak.signin.renewal), in seconds.
+SIGNIN_CHECK_EVERY = 600
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Inspraak"

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "inspraak.signin.renewal.ProviderAccountMiddleware",
     "inspraak.core.middleware.PrivateResponseCacheMiddleware",
     "complaints.access.CaseDataSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -12,6 +12,7 @@ from .claims import (
     remember_digid,
 )
 from .models import IdentityProvider
+from .renewal import reactivate_if_deactivated_by
 
 
 def social_app(provider: IdentityProvider) -> SocialApp:
@@ -29,6 +30,14 @@ def social_app(provider: IdentityProvider) -> SocialApp:
             # pre_social_login): the organisation vouches for them.
             "verified_email": provider.kind == IdentityProvider.Kind.STAFF,
             "oauth_pkce_enabled": True,
+            # offline_access: a refresh token, with which Inspraak later learns
+            # whether the account still exists (renewal.py). Entra ID needs it.
+            "scope": ["openid", "profile", "email"]
+            + (
+                ["offline_access"]
+                if provider.kind == IdentityProvider.Kind.STAFF
+                else []
+            ),
         },
     )
 
@@ -58,6 +67,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
             raise ImmediateHttpResponse(redirect(sociallogin.state.get("next") or "/"))
         email = claims.get("email") or ""
+        if sociallogin.is_existing:
+            # The provider let this account in: it exists (again).
+            reactivate_if_deactivated_by(sociallogin.user, provider)
         if not provider.accepts_email(email):
             raise ImmediateHttpResponse(
                 refuse(

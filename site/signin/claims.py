@@ -104,6 +104,9 @@ def after_sign_in(request, user, sociallogin) -> None:
     claims = claims_of(sociallogin)
     follow_groups(user, provider, claims)
     request.session[SESSION_PROVIDER] = provider.pk
+    from .renewal import remember
+
+    remember(request, sociallogin)
     if provider.proves_second_factor(claims):
         record_authentication(
             request,

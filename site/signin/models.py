@@ -221,3 +221,29 @@ class GroupRole(models.Model):
 
     def __str__(self):
         return f"{self.group} → {self.get_role_display()}"
+
+
+class Deactivation(models.Model):
+    """An account switched off because its identity provider said it no longer
+    exists (renewal.py). A later sign-in through that provider switches it on."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="signin_deactivation",
+        verbose_name=_("person"),
+    )
+    provider = models.ForeignKey(
+        IdentityProvider,
+        on_delete=models.CASCADE,
+        related_name="deactivations",
+        verbose_name=_("identity provider"),
+    )
+    at = models.DateTimeField(_("switched off at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("account switched off by its provider")
+        verbose_name_plural = _("accounts switched off by their provider")
+
+    def __str__(self):
+        return f"{self.user} · {self.provider}"

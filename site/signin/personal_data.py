@@ -7,6 +7,8 @@ from allauth.socialaccount.models import SocialAccount
 
 from inspraak.privacy.registry import PersonalData, register
 
+from .models import Deactivation
+
 
 @register
 class OrganisationAccounts(PersonalData):
@@ -17,3 +19,14 @@ class OrganisationAccounts(PersonalData):
         "of your groups there."
     )
     export_fields = ("provider", "uid", "last_login", "date_joined", "extra_data")
+
+
+@register
+class SwitchedOff(PersonalData):
+    model = Deactivation
+    label = _("Account switched off by your organisation's provider")
+    purpose = _(
+        "To keep your account off while your organisation says your account there "
+        "no longer exists, and to switch it on when you sign in there again."
+    )
+    export_fields = ("provider", "at")

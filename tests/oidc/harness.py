@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,16 @@ class OidcProvider:
     def discovery(self) -> dict:
         with urllib.request.urlopen(self.discovery_url, timeout=5) as response:  # noqa: S310
             return json.load(response)
+
+    def delete_account(self, login: str) -> None:
+        """The organisation deletes an account: it can no longer sign in, and its
+        refresh tokens fail with invalid_grant."""
+        request = urllib.request.Request(  # noqa: S310
+            f"{self.issuer}/test/delete-account",
+            data=urllib.parse.urlencode({"login": login}).encode(),
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            assert response.status == 204, response.status
 
     def log(self) -> str:
         return _tail(self.log_path, lines=200) if self.log_path else ""

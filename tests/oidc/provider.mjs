@@ -201,6 +201,11 @@ const provider = new Provider(issuer, {
       },
     },
   },
+  // A refresh token with every code, as Keycloak does (Entra ID: offline_access):
+  // Inspraak renews with it to learn whether the account still exists.
+  async issueRefreshToken(ctx, client) {
+    return client.grantTypeAllowed('refresh_token');
+  },
   pkce: {
     // Confidential clients may send PKCE (it is checked when sent) or not.
     required: (ctx, client) => client.clientAuthMethod === 'none',
@@ -223,6 +228,22 @@ const provider = new Provider(issuer, {
     Session: 86400,
     Grant: 86400,
   },
+});
+
+// Test control: the organisation deletes an account. Its refresh tokens then fail
+// with invalid_grant ("referenced account not found"), and it cannot sign in.
+provider.use(async (ctx, next) => {
+  if (ctx.path !== '/test/delete-account' || ctx.method !== 'POST') return next();
+  const form = await readForm(ctx.req);
+  const account = accountsByLogin.get(form.get('login') || '');
+  if (!account) {
+    ctx.status = 404;
+    ctx.body = 'Unknown account';
+    return;
+  }
+  accountsByLogin.delete(account.login);
+  accountsById.delete(account.accountId);
+  ctx.status = 204;
 });
 
 // The interaction UI, in front of the provider's own routes.

@@ -35,6 +35,7 @@ from inspraak.accounts.consent import start_consent
 from inspraak.notifications.models import NotificationPreference, PendingNotification
 from inspraak.pages.models import ContentPage
 from inspraak.privacy.models import DataRequest
+from inspraak.signin.models import Deactivation, IdentityProvider
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 EMAIL = "quirijn.uniek@example.test"
@@ -319,6 +320,19 @@ def build_person_with_data_everywhere(rows: int = 1):
     start_consent(user, PARENT_EMAIL)
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": "not-exported"}
+    )
+    Deactivation.objects.create(
+        user=user,
+        provider=IdentityProvider.objects.create(
+            organisation=organisation,
+            kind=IdentityProvider.Kind.STAFF,
+            slug="voorbeeld",
+            name="Voorbeeld-account",
+            issuer="https://idp.voorbeeld.test",
+            client_id="inspraak",
+            client_secret="geheim",
+            email_domains="voorbeeld.test",
+        ),
     )
     profile = UserProfile.get_for_user(user)
     profile.avatar.save("quirijn.png", ContentFile(b"avatar-bytes"))

@@ -32,6 +32,7 @@ ONE_PER_PERSON = {
     "experience_experts.expertprofile",
     "mfa.authenticator",
     "notifications.notificationpreference",
+    "signin.deactivation",
     "wagtailusers.userprofile",
 }
 

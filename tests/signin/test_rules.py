@@ -41,7 +41,9 @@ def sociallogin(provider, **claims):
     account = SimpleNamespace(
         provider=provider.slug, extra_data={"id_token": dict(claims), "userinfo": {}}
     )
-    return SimpleNamespace(account=account, state={"next": "/klachten/"})
+    return SimpleNamespace(
+        account=account, state={"next": "/klachten/"}, is_existing=False, user=None
+    )
 
 
 def test_domains_are_read_one_per_line_and_checked():

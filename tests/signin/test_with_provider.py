@@ -54,6 +54,7 @@ ACCOUNTS = [
     account("joost@voorstad.test", ["inspraak-klachten"], ["pwd"], name="Joost Smit"),
     account("fatima@voorstad.test", ["inspraak-beleid"], ["pwd"]),
     account("piet@elders.test", ["inspraak-klachten"], ["pwd", "otp"]),
+    account("vertrokken@voorstad.test", ["inspraak-klachten"], ["pwd", "otp"]),
     account(
         "jan.resident", [], [], name="Jan de Vries", bsn=BSN, email="jan@thuis.test"
     ),
@@ -388,3 +389,63 @@ def test_consent_without_digid_still_works_and_is_not_marked(
     assert response.status_code == 302
     consent.refresh_from_db()
     assert (consent.status, consent.given_with_digid) == ("given", False)
+
+
+def test_an_account_the_provider_deleted_is_switched_off_at_its_next_request(
+    client, staff_provider, idp, settings
+):
+    from inspraak.signin.models import Deactivation
+
+    settings.SIGNIN_CHECK_EVERY = 0  # check at every request
+    sign_in(client, "vertrokken@voorstad.test")
+    user = User.objects.get(email="vertrokken@voorstad.test")
+    assert client.get(reverse("account_profile")).status_code == 200  # renewed
+    assert user.memberships.count() == 1
+
+    idp.delete_account("vertrokken@voorstad.test")
+    response = client.get(reverse("account_profile"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    user.refresh_from_db()
+    assert not user.is_active
+    assert Deactivation.objects.get(user=user).provider == staff_provider
+    assert user.memberships.count() == 0
+    assert "_auth_user_id" not in client.session
+
+
+def test_when_the_provider_does_not_answer_the_account_stays(
+    client, staff_provider, idp, settings
+):
+    settings.SIGNIN_CHECK_EVERY = 0
+    sign_in(client, "fatima@voorstad.test")
+    IdentityProvider.objects.filter(pk=staff_provider.pk).update(
+        issuer="http://127.0.0.1:9"
+    )
+    assert client.get(reverse("account_profile")).status_code == 200
+    assert User.objects.get(email="fatima@voorstad.test").is_active
+
+
+def test_a_sign_in_through_the_provider_switches_the_account_on_again(
+    client, staff_provider
+):
+    from inspraak.signin.models import Deactivation
+
+    sign_in(client, "fatima@voorstad.test")
+    client.logout()
+    fatima = User.objects.get(email="fatima@voorstad.test")
+    fatima.is_active = False
+    fatima.save()
+    Deactivation.objects.create(user=fatima, provider=staff_provider)
+    _browser, response = sign_in(client, "fatima@voorstad.test")
+    fatima.refresh_from_db()
+    assert fatima.is_active
+    assert client.session["_auth_user_id"] == str(fatima.pk)
+
+
+def test_an_account_switched_off_by_an_administrator_stays_off(client, staff_provider):
+    sign_in(client, "fatima@voorstad.test")
+    client.logout()
+    User.objects.filter(email="fatima@voorstad.test").update(is_active=False)
+    sign_in(client, "fatima@voorstad.test")
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.get(email="fatima@voorstad.test").is_active
