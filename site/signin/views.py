@@ -1,7 +1,9 @@
 import logging
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 import requests
@@ -24,24 +26,30 @@ def _next_url(request) -> str:
     return ""
 
 
+class ProviderUnreachable(Exception):
+    pass
+
+
 def _go_to(request, provider: IdentityProvider, next_url: str, **auth_params):
-    """Send the browser to the provider through allauth's OpenID Connect flow, or
-    say that it cannot be reached now (its discovery document is read first)."""
+    """Send the browser to the provider through allauth's OpenID Connect flow. Its
+    discovery document is read first; ProviderUnreachable when that fails."""
     allauth_provider = get_adapter(request).get_provider(request, provider.slug)
     try:
         return allauth_provider.redirect(
             request, "login", next_url=next_url or None, auth_params=auth_params
         )
-    except (requests.RequestException, ValueError, KeyError):
+    except (requests.RequestException, ValueError, KeyError) as error:
         logger.warning(
             "Identity provider %s unreachable", provider.issuer, exc_info=True
         )
-        return render(
-            request,
-            "signin/unavailable.html",
-            {"provider": provider},
-            status=503,
-        )
+        raise ProviderUnreachable from error
+
+
+def _unreachable_message(provider: IdentityProvider) -> str:
+    return _(
+        "We cannot reach the sign-in page of %(name)s right now. Try again in a "
+        "few minutes."
+    ) % {"name": provider.name}
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,12 +58,15 @@ def discovery(request):
     you to your organisation's identity provider."""
     form = DiscoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _go_to(
-            request,
-            form.provider,
-            _next_url(request),
-            login_hint=form.cleaned_data["email"],
-        )
+        try:
+            return _go_to(
+                request,
+                form.provider,
+                _next_url(request),
+                login_hint=form.cleaned_data["email"],
+            )
+        except ProviderUnreachable:
+            form.add_error(None, _unreachable_message(form.provider))
     return render(
         request,
         "signin/discovery.html",
@@ -66,13 +77,38 @@ def discovery(request):
 
 @require_POST
 def digid(request, slug):
-    """Identify a resident with DigiD through the municipality's broker."""
+    """Identify a resident with DigiD through the municipality's broker; back to
+    where they came from, with a message, when it cannot be reached."""
     provider = get_object_or_404(
         IdentityProvider, slug=slug, kind=IdentityProvider.Kind.DIGID, is_active=True
     )
-    return _go_to(request, provider, _next_url(request))
+    next_url = _next_url(request)
+    try:
+        return _go_to(request, provider, next_url)
+    except ProviderUnreachable:
+        messages.error(request, _unreachable_message(provider))
+        return redirect(next_url or "/")
 
 
 def signed_out(request):
     """Where the identity provider sends the browser after ending its session."""
     return render(request, "signin/signed_out.html")
+
+
+def provider_login(request, provider_id):
+    """allauth's start of an OpenID Connect sign-in, with a message instead of a
+    server error when the provider cannot be reached."""
+    from allauth.socialaccount.providers.openid_connect import views as oidc_views
+
+    try:
+        return oidc_views.login(request, provider_id)
+    except (requests.RequestException, ValueError, KeyError):
+        logger.warning("Identity provider %s unreachable", provider_id, exc_info=True)
+        provider = IdentityProvider.objects.filter(slug=provider_id).first()
+        messages.error(
+            request,
+            _unreachable_message(provider)
+            if provider
+            else _("This way of signing in is not available."),
+        )
+        return redirect("account_login")

@@ -43,6 +43,8 @@ from experience_experts.models import (
 from inspraak.accounts.consent import consent_token
 from inspraak.accounts.models import ParentalConsent, User
 from inspraak.notifications.tokens import make_token
+from inspraak.organisations.models import Organisation
+from inspraak.signin.models import IdentityProvider
 from participation.demo import OPEN_SLUG
 from participation.live.models import LiveSession
 from participation.models import (
@@ -232,6 +234,16 @@ PATH_ARGUMENTS = {
     "participation:themes:report": lambda: _consultations(),
     "participation:themes:report_pdf": lambda: _consultations(),
     "participation:themes:contributions_csv": lambda: _consultations(),
+    "signin:digid": lambda: [
+        {"slug": p.slug}
+        for p in IdentityProvider.objects.filter(kind=IdentityProvider.Kind.DIGID)
+    ],
+    "openid_connect_login": lambda: [
+        {"provider_id": p.slug} for p in IdentityProvider.objects.order_by("pk")
+    ],
+    "openid_connect_callback": lambda: [
+        {"provider_id": p.slug} for p in IdentityProvider.objects.order_by("pk")
+    ],
     "live:session": lambda: _live_sessions(),
     "live:results": lambda: _live_sessions(),
     "live:moderator": lambda: _live_sessions(),
@@ -316,6 +328,28 @@ def _add_to_world():
             theme=accepted if number % 2 else suggested,
             contribution=contribution,
             closeness=0.5,
+        )
+    # Sign-in through an organisation: Voorstad's staff provider and its DigiD
+    # broker (for parents' consent too), at an address where nothing answers, so
+    # that the login page, the discovery form and the DigiD buttons are shown.
+    voorstad = Organisation.objects.get(slug="gemeente-voorstad")
+    for kind, slug in (
+        (IdentityProvider.Kind.STAFF, "voorstad-account"),
+        (IdentityProvider.Kind.DIGID, "voorstad-digid"),
+    ):
+        IdentityProvider.objects.create(
+            organisation=voorstad,
+            kind=kind,
+            slug=slug,
+            name=slug,
+            issuer="http://127.0.0.1:9/",
+            client_id="inspraak",
+            client_secret="geheim",
+            email_domains="voorstad.test"
+            if kind == IdentityProvider.Kind.STAFF
+            else "",
+            adult_consent=kind == IdentityProvider.Kind.DIGID,
+            is_active=True,
         )
     superuser = _user("beheer@inspraak.test")
     Authenticator.objects.create(

@@ -196,8 +196,32 @@ def test_discovery_names_an_unknown_domain(client):
 def test_discovery_says_so_when_the_provider_cannot_be_reached(client):
     make_provider(email_domains="voorstad.nl", issuer="http://127.0.0.1:9/")
     response = client.post(reverse("signin:discovery"), {"email": "a@voorstad.nl"})
-    assert response.status_code == 503
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Voorstad-account" in text and 'value="a@voorstad.nl"' in text
+
+
+def test_digid_that_cannot_be_reached_sends_the_resident_back_with_a_message(client):
+    provider = make_provider(
+        kind=IdentityProvider.Kind.DIGID, slug="digid", email_domains=""
+    )
+    filing = reverse("complaints:file", args=["objection"])
+    response = client.post(
+        reverse("signin:digid", args=[provider.slug]), {"next": filing}, follow=True
+    )
+    assert response.redirect_chain == [(filing, 302)]
     assert "Voorstad-account" in response.content.decode()
+
+
+def test_digid_never_sends_the_resident_to_another_site(client):
+    provider = make_provider(
+        kind=IdentityProvider.Kind.DIGID, slug="digid", email_domains=""
+    )
+    response = client.post(
+        reverse("signin:digid", args=[provider.slug]),
+        {"next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/"
 
 
 def test_the_login_page_offers_the_organisation_sign_in_only_when_there_is_one(client):
@@ -217,3 +241,13 @@ def test_a_password_sign_out_goes_home(client):
     client.force_login(user)
     response = client.post(reverse("account_logout"))
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_allauths_start_of_a_sign_in_says_so_when_the_provider_is_down(client, prefix):
+    make_provider(issuer="http://127.0.0.1:9/")
+    response = client.post(f"{prefix}/accounts/oidc/voorstad/login/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/accounts/login/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Voorstad-account" in page
