@@ -62,7 +62,11 @@ urlpatterns = [
     path("accounts/afgemeld/", signin_views.signed_out, name="signed_out"),
     # allauth's start of an OpenID Connect sign-in, with a message when the
     # provider is down (in both languages, before allauth's own).
-    path("accounts/oidc/<str:provider_id>/login/", signin_views.provider_login),
+    path(
+        "accounts/oidc/<str:provider_id>/login/",
+        signin_views.provider_login,
+        name="signin_provider_login",
+    ),
 ]
 
 # Everything a visitor reads: Dutch without a prefix, English under /en/.
@@ -76,7 +80,11 @@ urlpatterns += i18n_patterns(
     ),
     path("mijn-gegevens/", include("inspraak.privacy.urls")),
     path("accounts/inloggen/", include("inspraak.signin.urls")),
-    path("accounts/oidc/<str:provider_id>/login/", signin_views.provider_login),
+    path(
+        "accounts/oidc/<str:provider_id>/login/",
+        signin_views.provider_login,
+        name="signin_provider_login",
+    ),
     path("accounts/", include("allauth.urls")),
     path("zoeken/", page_views.search, name="search"),
     path("raden/", include("councils.urls")),

@@ -1,3 +1,4 @@
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from .claims import (
 )
 from .models import IdentityProvider
 from .renewal import reactivate_if_deactivated_by
+from .views import safe_path
 
 
 def social_app(provider: IdentityProvider) -> SocialApp:
@@ -63,9 +65,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if provider.kind == IdentityProvider.Kind.DIGID:
             # Residents are identified for this session, not given an account.
             remember_digid(request, provider, claims)
-            from django.shortcuts import redirect
-
-            raise ImmediateHttpResponse(redirect(sociallogin.state.get("next") or "/"))
+            next_url = sociallogin.state.get("next") or ""
+            raise ImmediateHttpResponse(
+                HttpResponseRedirect(next_url if safe_path(next_url) else "/")
+            )
         email = claims.get("email") or ""
         if sociallogin.is_existing:
             # The provider let this account in: it exists (again).

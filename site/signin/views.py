@@ -1,6 +1,7 @@
 import logging
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,8 +16,22 @@ from .models import IdentityProvider
 logger = logging.getLogger(__name__)
 
 
+def safe_path(candidate: str) -> bool:
+    """A path on this site ("/klachten/"), not another site ("//evil") and without
+    control characters."""
+    return (
+        candidate.startswith("/")
+        and not candidate.startswith("//")
+        and candidate.isprintable()
+        and len(candidate) <= 2000
+    )
+
+
 def _next_url(request) -> str:
+    """The page to come back to: a path on this site, or nothing."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if not safe_path(candidate):
+        return ""
     if url_has_allowed_host_and_scheme(
         candidate,
         allowed_hosts={request.get_host()},
@@ -87,7 +102,7 @@ def digid(request, slug):
         return _go_to(request, provider, next_url)
     except ProviderUnreachable:
         messages.error(request, _unreachable_message(provider))
-        return redirect(next_url or "/")
+        return HttpResponseRedirect(next_url or "/")
 
 
 def signed_out(request):

@@ -306,6 +306,7 @@ TABLE: dict[str, Row] = {
     ),
     "signed_out": public(),
     "openid_connect_login": row(lambda w: {"provider_id": "geen-aanbieder"}, HIDDEN),
+    "signin_provider_login": row(lambda w: {"provider_id": "geen-aanbieder"}, HIDDEN),
     "openid_connect_callback": row(lambda w: {"provider_id": "geen-aanbieder"}, HIDDEN),
     "socialaccount_connections": own(),
     "socialaccount_login_cancelled": public(),

@@ -238,6 +238,9 @@ PATH_ARGUMENTS = {
         {"slug": p.slug}
         for p in IdentityProvider.objects.filter(kind=IdentityProvider.Kind.DIGID)
     ],
+    "signin_provider_login": lambda: [
+        {"provider_id": p.slug} for p in IdentityProvider.objects.order_by("pk")
+    ],
     "openid_connect_login": lambda: [
         {"provider_id": p.slug} for p in IdentityProvider.objects.order_by("pk")
     ],
