@@ -13,7 +13,6 @@ Without them the tests skip, or fail when INSPRAAK_REQUIRE_SERVICES=1.
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tarfile
@@ -24,13 +23,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import service_missing
 from tests.e2e.browsing import new_context
+from tests.processes import free_port, tail
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 CACHE_DIR = E2E_DIR / ".cache"
 SCREENSHOT_DIR = E2E_DIR / "screenshots"
-REQUIRE_SERVICES = os.environ.get("INSPRAAK_REQUIRE_SERVICES") == "1"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,29 +44,6 @@ CHROMIUM_ARGS = [
 SERVER_TIMEOUT = 60  # seconds for daphne to answer /health/
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_FAILING_IMPACTS = {"serious", "critical"}
-
-
-def _missing(message: str):
-    """Skip, or fail when the CI says every service must be there."""
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{message} (INSPRAAK_REQUIRE_SERVICES=1)")
-    pytest.skip(message)
-
-
-# Server ----------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tail(path: Path, lines: int = 60) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no output)"
 
 
 def _manage(env: dict, *args: str) -> None:
@@ -155,7 +132,7 @@ def live_server_url(server_env, chromium_executable, axe_source):
     _manage(env, "migrate", "--noinput")
     _manage(env, "seed_demo", "--quiet")
 
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = tmp / "daphne.log"
     with log_path.open("wb") as log:
@@ -182,7 +159,7 @@ def live_server_url(server_env, chromium_executable, axe_source):
             if process.poll() is not None:
                 pytest.fail(
                     f"daphne exited with {process.returncode} before answering:\n"
-                    f"{_tail(log_path)}"
+                    f"{tail(log_path)}"
                 )
             try:
                 with urllib.request.urlopen(
@@ -198,7 +175,7 @@ def live_server_url(server_env, chromium_executable, axe_source):
             if time.monotonic() > deadline:
                 pytest.fail(
                     f"daphne did not answer {base_url}/health/ with 200 within "
-                    f"{SERVER_TIMEOUT} s (last: {last_error}):\n{_tail(log_path)}"
+                    f"{SERVER_TIMEOUT} s (last: {last_error}):\n{tail(log_path)}"
                 )
             time.sleep(0.25)
         yield base_url
@@ -225,7 +202,7 @@ def _chromium_path() -> str | None:
 def chromium_executable() -> str:
     executable = _chromium_path()
     if executable is None:
-        _missing(
+        service_missing(
             "No Chromium found at /usr/bin/chromium (apt-get install chromium); "
             "browser tests skipped"
         )
@@ -283,7 +260,7 @@ def axe_source() -> str:
     if not target.is_file():
         npm = shutil.which("npm")
         if npm is None:
-            _missing(
+            service_missing(
                 "npm not found: it is needed once to fetch axe-core into "
                 f"{target} (apt-get install npm); browser tests skipped"
             )
@@ -296,7 +273,9 @@ def axe_source() -> str:
             timeout=120,
         )
         if result.returncode != 0:
-            _missing(f"npm pack axe-core@4 failed: {result.stderr.strip()[-1000:]}")
+            service_missing(
+                f"npm pack axe-core@4 failed: {result.stderr.strip()[-1000:]}"
+            )
         tarball = CACHE_DIR / result.stdout.strip().splitlines()[-1]
         with tarfile.open(tarball) as archive:
             member = archive.extractfile("package/axe.min.js")

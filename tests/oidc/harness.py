@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -31,7 +30,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.conftest import service_missing
+from tests.processes import free_port, tail
 
 OIDC_DIR = Path(__file__).resolve().parent
 PROVIDER_SCRIPT = OIDC_DIR / "provider.mjs"
@@ -46,26 +46,6 @@ _install_state: dict[str, str | bool] = {"done": False, "failure": ""}
 
 class OidcProviderError(RuntimeError):
     """The provider did not start or answer; the message ends with its log."""
-
-
-def missing(message: str):
-    """Skip, or fail when the CI says every service must be there."""
-    if os.environ.get("INSPRAAK_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{message} (INSPRAAK_REQUIRE_SERVICES=1)")
-    pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tail(path: Path, lines: int = 60) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no output)"
 
 
 def _locked_version() -> str | None:
@@ -93,7 +73,7 @@ def ensure_node_modules() -> None:
             _install_state["failure"] = _install()
             _install_state["done"] = True
     if _install_state["failure"]:
-        missing(_install_state["failure"])
+        service_missing(_install_state["failure"])
 
 
 def _install() -> str:
@@ -166,7 +146,7 @@ class OidcProvider:
             assert response.status == 204, response.status
 
     def log(self) -> str:
-        return _tail(self.log_path, lines=200) if self.log_path else ""
+        return tail(self.log_path, lines=200) if self.log_path else ""
 
     def start(self) -> OidcProvider:
         if self.process is not None:
@@ -206,16 +186,16 @@ class OidcProvider:
             if self.process.poll() is not None:
                 raise OidcProviderError(
                     f"the OpenID Connect provider exited with {self.process.returncode}:"
-                    f"\n{_tail(self.log_path)}"
+                    f"\n{tail(self.log_path)}"
                 )
-            if ready_line in _tail(self.log_path, lines=20) and self._answers():
+            if ready_line in tail(self.log_path, lines=20) and self._answers():
                 return
             time.sleep(0.05)
         if self._answers():
             return
         raise OidcProviderError(
             f"the OpenID Connect provider did not answer at {self.discovery_url} "
-            f"within {START_TIMEOUT} s:\n{_tail(self.log_path)}"
+            f"within {START_TIMEOUT} s:\n{tail(self.log_path)}"
         )
 
     def _answers(self) -> bool:

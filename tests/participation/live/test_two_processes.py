@@ -20,6 +20,7 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 
 from tests.conftest import service_missing
+from tests.processes import free_port
 
 pytestmark = pytest.mark.services
 
@@ -56,12 +57,6 @@ client = Client()
 client.force_login(user)
 print(json.dumps({"code": session.code, "cookie": client.cookies["sessionid"].value}))
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -135,7 +130,7 @@ def session_data(environment):
 def servers(environment, session_data):
     processes, ports = [], []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         processes.append(
             subprocess.Popen(
                 [
