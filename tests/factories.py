@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 
 from inspraak.accounts.models import User
 from inspraak.organisations.models import Membership, Organisation, Role
+from inspraak.signin.models import IdentityProvider
 
 PASSWORD = "correct-horse-battery"
 
@@ -43,3 +44,21 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.CASE_HANDLER
+
+
+class IdentityProviderFactory(factory.django.DjangoModelFactory):
+    """An organisation's staff sign-in, switched on, at an address where nothing
+    answers (tests that need a real provider start one: tests/oidc)."""
+
+    class Meta:
+        model = IdentityProvider
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = IdentityProvider.Kind.STAFF
+    slug = factory.Sequence(lambda n: f"aanbieder-{n}")
+    name = factory.Sequence(lambda n: f"Organisatie-account {n}")
+    issuer = "http://127.0.0.1:9/"
+    client_id = "inspraak"
+    client_secret = "geheim"
+    email_domains = factory.Sequence(lambda n: f"organisatie{n}.test")
+    is_active = True

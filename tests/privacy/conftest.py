@@ -35,8 +35,13 @@ from inspraak.accounts.consent import start_consent
 from inspraak.notifications.models import NotificationPreference, PendingNotification
 from inspraak.pages.models import ContentPage
 from inspraak.privacy.models import DataRequest
-from inspraak.signin.models import Deactivation, IdentityProvider
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from inspraak.signin.models import Deactivation
+from tests.factories import (
+    IdentityProviderFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 EMAIL = "quirijn.uniek@example.test"
 NAME = "Quirijn Zeldzaamnaam"
@@ -323,16 +328,7 @@ def build_person_with_data_everywhere(rows: int = 1):
     )
     Deactivation.objects.create(
         user=user,
-        provider=IdentityProvider.objects.create(
-            organisation=organisation,
-            kind=IdentityProvider.Kind.STAFF,
-            slug="voorbeeld",
-            name="Voorbeeld-account",
-            issuer="https://idp.voorbeeld.test",
-            client_id="inspraak",
-            client_secret="geheim",
-            email_domains="voorbeeld.test",
-        ),
+        provider=IdentityProviderFactory(organisation=organisation),
     )
     profile = UserProfile.get_for_user(user)
     profile.avatar.save("quirijn.png", ContentFile(b"avatar-bytes"))

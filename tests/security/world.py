@@ -42,10 +42,10 @@ from experience_experts.models import (
 from inspraak.accounts.models import User
 from inspraak.organisations.models import Membership, Organisation, Role
 from inspraak.privacy.models import DataRequest
-from inspraak.signin.models import IdentityProvider
 from participation.live.models import LiveSession
 from participation.models import ConsultationPage, Contribution, FeedbackItem
 from participation.themes.models import SuggestedTheme, ThemeInput
+from tests.factories import IdentityProviderFactory
 
 # The kinds of person who must not get in, in the order of the matrix's columns.
 PERSONS = (
@@ -219,16 +219,11 @@ def _build() -> World:
     )
     # Sign-in through an organisation (inspraak.signin): Voorstad's provider, active,
     # at an address where nothing answers.
-    o["identity_provider"] = IdentityProvider.objects.create(
+    o["identity_provider"] = IdentityProviderFactory(
         organisation=voorstad,
-        kind=IdentityProvider.Kind.STAFF,
         slug="voorstad-account",
         name="Voorstad-account",
-        issuer="http://127.0.0.1:9/",
-        client_id="inspraak",
-        client_secret="geheim",
         email_domains="voorstad.test",
-        is_active=True,
     )
     o["ended_live_session"] = LiveSession.objects.filter(
         consultation__organisation=voorstad, state=LiveSession.State.ENDED

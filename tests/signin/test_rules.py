@@ -15,25 +15,25 @@ from inspraak.signin.adapter import SocialAccountAdapter
 from inspraak.signin.claims import SESSION_DIGID
 from inspraak.signin.memberships import follow_groups
 from inspraak.signin.models import GroupRole, IdentityProvider, parse_domains
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    IdentityProviderFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def make_provider(organisation=None, **fields) -> IdentityProvider:
     values = {
-        "organisation": organisation or OrganisationFactory(),
-        "kind": IdentityProvider.Kind.STAFF,
         "slug": "voorstad",
         "name": "Voorstad-account",
-        "issuer": "http://127.0.0.1:9/",
-        "client_id": "inspraak",
-        "client_secret": "geheim",
         "email_domains": "voorstad.nl",
-        "is_active": True,
     }
-    values.update(fields)
-    return IdentityProvider.objects.create(**values)
+    if organisation is not None:
+        values["organisation"] = organisation
+    return IdentityProviderFactory(**{**values, **fields})
 
 
 def sociallogin(provider, **claims):
