@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 import requests
 
 from .claims import SESSION_PROVIDER
+from .memberships import record_change
 from .models import Deactivation, IdentityProvider
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,7 @@ def deactivate(user, provider: IdentityProvider) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     Deactivation.objects.update_or_create(user=user, defaults={"provider": provider})
+    record_change(user, f"Switched off: {provider.slug} says the account is gone")
 
 
 def reactivate_if_deactivated_by(user, provider: IdentityProvider) -> bool:
@@ -129,6 +131,7 @@ def reactivate_if_deactivated_by(user, provider: IdentityProvider) -> bool:
         return False  # switched off by an administrator: stays off
     user.is_active = True
     user.save(update_fields=["is_active"])
+    record_change(user, f"Switched on: signed in through {provider.slug} again")
     return True
 
 

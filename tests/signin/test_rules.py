@@ -121,6 +121,15 @@ def test_memberships_follow_the_groups_and_leave_manual_ones_alone():
     assert list(
         Membership.objects.filter(user=user).values_list("role", flat=True)
     ) == [Role.MODERATOR]
+    # Each change is in the person's admin history, newest first.
+    from django.contrib.admin.models import LogEntry
+
+    history = [e.change_message for e in LogEntry.objects.filter(object_id=user.pk)]
+    assert history == [
+        f"Roles at {organisation} from the groups at voorstad: -policy",
+        f"Roles at {organisation} from the groups at voorstad: -case_handler",
+        f"Roles at {organisation} from the groups at voorstad: +case_handler, +policy",
+    ]
 
 
 def test_a_role_given_by_hand_is_not_taken_over_by_the_provider():
