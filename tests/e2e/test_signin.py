@@ -7,10 +7,13 @@ provider too. Screenshots of the sign-in choices in Dutch and English; axe on th
 new pages."""
 
 import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 import pytest
 
-from tests.e2e.browsing import new_context
+from tests.e2e.browsing import PHONE, new_context
 from tests.oidc.fixtures import oidc_provider_factory  # noqa: F401
 
 pytestmark = pytest.mark.e2e
@@ -33,6 +36,20 @@ provider = IdentityProvider.objects.create(
     is_active=True,
 )
 GroupRole.objects.create(provider=provider, group="klachten", role=Role.CASE_HANDLER)
+IdentityProvider.objects.create(
+    organisation=provider.organisation,
+    kind=IdentityProvider.Kind.DIGID,
+    slug="digid-voorstad",
+    name="DigiD",
+    issuer="{issuer}",
+    client_id="inspraak-digid",
+    client_secret="e2e-digid-secret",
+    is_active=True,
+)
+"""
+SWITCH_OFF = """
+from inspraak.signin.models import IdentityProvider
+IdentityProvider.objects.update(is_active=False)
 """
 
 
@@ -64,17 +81,30 @@ def idp(oidc_provider_factory, live_server_url, manage):  # noqa: F811
                     "post_logout_redirect_uris": [
                         f"{live_server_url}/accounts/afgemeld/"
                     ],
-                }
+                },
+                {
+                    "client_id": "inspraak-digid",
+                    "client_secret": "e2e-digid-secret",
+                    "redirect_uris": [
+                        f"{live_server_url}/accounts/oidc/digid-voorstad/login/callback/"
+                    ],
+                },
             ],
             "accounts": [
                 person(HANDLER, ["klachten"], ["pwd", "otp"], "Sanne Bakker"),
                 person("joost@voorstad.test", ["klachten"], ["pwd"], "Joost Smit"),
                 person("piet@elders.test", ["klachten"], ["pwd", "otp"], "Piet"),
+                {
+                    "login": "jan.resident",
+                    "claims": {"name": "Jan de Vries", "bsn": "999993653"},
+                },
             ],
         }
     )
     manage("shell", "-c", CREATE_PROVIDER.format(issuer=provider.issuer))
-    return provider
+    yield provider
+    # The other journeys see the site as the demo has it: no sign-in providers.
+    manage("shell", "-c", SWITCH_OFF)
 
 
 def at_provider(page, login):
@@ -183,4 +213,37 @@ def test_the_sign_in_choices_in_english(
     page.screenshot(path=screenshot_dir / "signin-discovery-en.png", full_page=True)
     page.goto("/en/accounts/login/")
     page.screenshot(path=screenshot_dir / "signin-choices-en.png", full_page=True)
+    context.close()
+
+
+def test_a_resident_fills_in_their_name_with_digid(
+    browser, live_server_url, idp, axe, screenshot_dir
+):
+    context = new_context(browser, live_server_url, PHONE, phone=True)
+    page = context.new_page()
+    page.goto("/klachten/indienen/objection/")
+    page.get_by_role("button", name="Inloggen met DigiD (Gemeente Voorstad)").click()
+    page.wait_for_load_state()
+    at_provider(page, "jan.resident")
+
+    # Back on the form: the name is DigiD's and cannot be typed over.
+    assert page.url == f"{live_server_url}/klachten/indienen/objection/"
+    main = page.locator("main").inner_text()
+    assert "Jan de Vries" in main and "999993653" not in page.content()
+    name = page.locator("input[name=name]")
+    assert name.input_value() == "Jan de Vries" and name.is_disabled()
+    axe(page, "objection-with-digid")
+    page.screenshot(path=screenshot_dir / "objection-with-digid.png", full_page=True)
+
+    received = timezone.localdate() - timedelta(days=5)
+    page.select_option("select[name=organisation]", label="Gemeente Voorstad")
+    page.fill("input[name=guest_email]", "jan@thuis.test")
+    page.fill("textarea[name=address]", "Kerkstraat 1, Voorstad")
+    page.fill("textarea[name=decision_description]", "Geen vervoer naar de hulp.")
+    page.fill("input[name=decision_date]", f"{received - timedelta(days=2):%Y-%m-%d}")
+    page.fill("input[name=decision_made_known_on]", f"{received:%Y-%m-%d}")
+    page.fill("textarea[name=grounds]", "Ik kan niet zelf reizen.")
+    page.locator("main form.form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/klachten/ingediend/" in page.url, page.url
     context.close()
