@@ -52,6 +52,8 @@ admin_urlpatterns = decorate_urlpatterns(
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # The live public pages: an index of sitemap pages of 1,000 URLs (site/pages).
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),

@@ -292,6 +292,8 @@ def _published(page) -> str | None:
 TABLE: dict[str, Row] = {
     # Site-wide ------------------------------------------------------------------
     "health": public(),
+    "robots_txt": public(),
+    "favicon": row(None, REDIRECT),
     "javascript-catalog": public(),
     "sitemap": public(),
     "sitemap_section": public(lambda w: {"section": "pages"}),

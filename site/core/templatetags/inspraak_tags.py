@@ -152,3 +152,41 @@ def localized_or_first(page, model_label):
         .order_by("path")
         .first()
     )
+
+
+SITE_NAME = "Inspraak"
+DESCRIPTION_LENGTH = 160
+
+
+@register.filter(is_safe=True)
+def with_site_name(title):
+    """ "Advies over wachttijden · Inspraak"; a title that already names the site
+    (the home page) stays as it is, so no "Inspraak · Inspraak"."""
+    title = (title or "").strip()
+    if not title:
+        return SITE_NAME
+    if SITE_NAME.lower() in title.lower():
+        return title
+    return f"{title} · {SITE_NAME}"
+
+
+@register.simple_tag
+def page_description(page=None) -> str:
+    """The page's own description for search engines and shared links: its search
+    description, else its plain-language summary or introduction; else what the
+    site is for. At most 160 characters, cut at a word."""
+    text = ""
+    if page is not None:
+        for field in ("search_description", "summary", "intro"):
+            text = getattr(page, field, "") or ""
+            if text.strip():
+                break
+    if not text.strip():
+        text = _(
+            "Young people and parents have a say in youth care in their municipality: "
+            "consultations, advisory councils, experience experts and complaints."
+        )
+    text = " ".join(str(text).split())
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return text
