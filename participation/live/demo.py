@@ -29,8 +29,9 @@ def seed_live_sessions() -> None:
         LiveSession.objects.create(
             consultation=waiting,
             title="Live vragenuur: wachten op jeugdhulp",
-            starts_at=now + timedelta(days=3),
-            ends_at=now + timedelta(days=3, hours=1),
+            # Within the consultation's live window (participation/demo.py).
+            starts_at=now + timedelta(days=7),
+            ends_at=now + timedelta(days=7, hours=1),
             code=PLANNED_CODE,
         )
 
@@ -44,6 +45,10 @@ def seed_live_sessions() -> None:
             code=ENDED_CODE,
         )
         _play(session, moderator)
+        # Played now, the session ended now; in the story it took an hour.
+        LiveSession.objects.filter(pk=session.pk).update(
+            ends_at=session.starts_at + timedelta(hours=1)
+        )
 
 
 def _play(session: LiveSession, moderator) -> None:

@@ -8,6 +8,7 @@ own participant row (so that a moderator can ask and upvote too) points at the u
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +116,18 @@ class LiveSession(models.Model):
                         continue
                     raise
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {
+                    "ends_at": _(
+                        "The session ends before it starts. Choose an end after "
+                        "the start."
+                    )
+                }
+            )
 
     @property
     def results_are_public(self) -> bool:

@@ -145,3 +145,24 @@ def test_demo_cases_cover_every_kind_and_one_is_late(demo_site):
 def test_demo_case_handlers_use_two_step_verification(demo_site):
     handler = User.objects.get(email="klachten@voorstad.test")
     assert handler.authenticator_set.filter(type="totp").exists()
+
+
+def test_demo_live_sessions_end_after_they_start_within_their_consultation(
+    demo_site,
+):
+    from participation.live.models import LiveSession
+
+    sessions = list(LiveSession.objects.select_related("consultation"))
+    assert sessions
+    for session in sessions:
+        assert session.ends_at and session.ends_at > session.starts_at, session
+        # Shown as "12 augustus 2026, 12:00 – 13:00": a session lasts hours.
+        assert (session.ends_at - session.starts_at).total_seconds() < 12 * 3600
+        consultation = session.consultation
+        if session.state == LiveSession.State.SCHEDULED and consultation.live_starts_at:
+            # "Live 7 december" on the consultation means a session on that day.
+            assert (
+                consultation.live_starts_at
+                <= session.starts_at
+                < consultation.live_ends_at
+            ), session

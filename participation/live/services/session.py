@@ -4,6 +4,7 @@ a browser keeps to stay the same participant), starting and ending it."""
 from __future__ import annotations
 
 from django.core import signing
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,7 +94,15 @@ def start_session(session_id: int, participant_id: int) -> Outcome:
     session = open_session(session_id, lock=True)
     if session.state == LiveSession.State.LIVE:
         return Outcome(result={"state": session.state})
-    LiveSession.objects.filter(pk=session_id).update(state=LiveSession.State.LIVE)
+    # Started before the planned time: the record says when it really began, so
+    # that it never ends before it starts.
+    now = timezone.now()
+    LiveSession.objects.filter(pk=session_id).update(
+        state=LiveSession.State.LIVE,
+        starts_at=Case(
+            When(starts_at__gt=now, then=Value(now)), default=F("starts_at")
+        ),
+    )
     events = append_events(
         session, [("session.started", {"state": LiveSession.State.LIVE})]
     )

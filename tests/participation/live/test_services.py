@@ -177,3 +177,42 @@ def test_a_replay_within_what_the_hub_knows_reads_only_the_events(
     with django_assert_num_queries(1):
         assert [seq for seq, _ in replay(post_session.pk, 1, known=2)] == [2]
     assert replay(post_session.pk, 5, known=2) is None  # from the future
+
+
+def test_a_session_started_before_its_time_begins_when_it_started(post_session):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    planned = timezone.now() + timedelta(hours=2)
+    LiveSession.objects.filter(pk=post_session.pk).update(starts_at=planned)
+    host = join(post_session)
+    act(post_session, host, "session.start")
+    act(post_session, host, "session.end")
+    session = LiveSession.objects.get(pk=post_session.pk)
+    assert session.starts_at < planned
+    assert session.starts_at <= session.ends_at
+
+
+def test_a_session_started_late_keeps_its_planned_start(post_session):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    planned = timezone.now() - timedelta(minutes=10)
+    LiveSession.objects.filter(pk=post_session.pk).update(starts_at=planned)
+    act(post_session, join(post_session), "session.start")
+    assert LiveSession.objects.get(pk=post_session.pk).starts_at == planned
+
+
+def test_a_session_cannot_end_before_it_starts(post_session):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    post_session.ends_at = post_session.starts_at - timedelta(minutes=1)
+    with pytest.raises(ValidationError) as refused:
+        post_session.full_clean()
+    assert "ends_at" in refused.value.message_dict
+    post_session.ends_at = post_session.starts_at + timedelta(hours=1)
+    post_session.full_clean()
