@@ -1,10 +1,13 @@
 """Template tags for the base layout."""
 
+import datetime
+
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page, Site
@@ -189,4 +192,35 @@ def page_description(page=None) -> str:
     text = " ".join(str(text).split())
     if len(text) > DESCRIPTION_LENGTH:
         text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+SHORT_MONTHS = (
+    pgettext_lazy("short month", "Jan"),
+    pgettext_lazy("short month", "Feb"),
+    pgettext_lazy("short month", "Mar"),
+    pgettext_lazy("short month", "Apr"),
+    pgettext_lazy("short month", "May"),
+    pgettext_lazy("short month", "Jun"),
+    pgettext_lazy("short month", "Jul"),
+    pgettext_lazy("short month", "Aug"),
+    pgettext_lazy("short month", "Sep"),
+    pgettext_lazy("short month", "Oct"),
+    pgettext_lazy("short month", "Nov"),
+    pgettext_lazy("short month", "Dec"),
+)
+
+
+@register.filter
+def short_date(value, arg=""):
+    """A date in lists: "30 nov. 2026" in Dutch, "30 Nov 2026" in English (Django's
+    "M" would write "Nov" in Dutch too). `short_date:"time"` adds ", 14:05" in
+    the site's time zone."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    text = f"{value.day} {SHORT_MONTHS[value.month - 1]} {value.year}"
+    if arg == "time" and isinstance(value, datetime.datetime):
+        text += f", {value:%H:%M}"
     return text
