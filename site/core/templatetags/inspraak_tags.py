@@ -1,12 +1,14 @@
 """Template tags for the base layout."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -224,3 +226,16 @@ def short_date(value, arg=""):
     if arg == "time" and isinstance(value, datetime.datetime):
         text += f", {value:%H:%M}"
     return text
+
+
+@register.filter
+def amount(value):
+    """An amount of money without its sign, grouped and with two decimals in the
+    page's language: "2.044,00" in Dutch, "2,044.00" in English (after "€ ")."""
+    if value is None or value == "":
+        return ""
+    try:
+        value = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)

@@ -1,5 +1,6 @@
-"""Dates in lists: Dutch months in lower case with a dot where they are cut
-("30 nov. 2026", "3 mei 2026"), English as usual; times in the site's zone."""
+"""Dates and amounts on the pages. Dutch months in lower case with a dot where
+they are cut ("30 nov. 2026", "3 mei 2026"), English as usual, times in the
+site's zone; amounts grouped with two decimals ("€ 2.044,00")."""
 
 import datetime
 
@@ -39,3 +40,18 @@ def test_in_a_template_and_without_a_value():
     with translation.override("nl"):
         rendered = template.render(Context({"day": datetime.date(2026, 12, 1)}))
     assert rendered == "1 dec. 2026|"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nl", "2.044,00"), ("en", "2,044.00")],
+)
+def test_amounts_are_grouped_with_two_decimals(language, expected):
+    from decimal import Decimal
+
+    from inspraak.core.templatetags.inspraak_tags import amount
+
+    with translation.override(language):
+        assert amount(Decimal("2044")) == expected
+        assert amount(None) == ""
+        assert amount("niet") == "niet"
