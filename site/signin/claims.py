@@ -6,6 +6,8 @@
   name and that the person was identified with DigiD, and no account is made.
 """
 
+from datetime import date
+
 from django.utils import timezone
 
 from allauth.account.internal.flows.login import record_authentication
@@ -68,7 +70,7 @@ def is_adult(claims: dict) -> bool:
     born = claims.get("birthdate")
     if born:
         try:
-            day = timezone.datetime.fromisoformat(str(born)).date()
+            day = date.fromisoformat(str(born)[:10])
         except ValueError:
             return False
         today = timezone.localdate()

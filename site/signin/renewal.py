@@ -16,7 +16,7 @@ The refresh token lives in the session only, never in the database.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 
 from django.conf import settings
@@ -63,7 +63,7 @@ def is_due(request, now=None) -> bool:
     if not checked or not request.session.get(SESSION_REFRESH):
         return False
     now = now or timezone.now()
-    return now - timezone.datetime.fromisoformat(checked) >= check_every()
+    return now - datetime.fromisoformat(checked) >= check_every()
 
 
 def renew(provider: IdentityProvider, refresh_token: str) -> tuple[Renewal, str]:
