@@ -9,6 +9,11 @@ from .polls import poll_data
 from .questions import pending_data, question_data
 from .session import session_info
 
+# A snapshot holds at most this many published questions, and as many pending ones
+# for moderators (docs/live-protocol.md, "snapshot"). With thousands of questions a
+# full list would not fit a socket's outbox (256 KiB) and the join would be closed.
+SNAPSHOT_QUESTIONS = 200
+
 
 def snapshot(session_id: int, participant_id: int | None, role: str) -> dict:
     """The full current state for one client. `seq` is read first, so the state is
@@ -16,6 +21,7 @@ def snapshot(session_id: int, participant_id: int | None, role: str) -> dict:
     apply events idempotently."""
     session = LiveSession.objects.get(pk=session_id)
     questions = Question.objects.filter(session_id=session_id)
+    published, published_total = published_for_snapshot(questions)
     polls = Poll.objects.filter(session_id=session_id)
     moderating = role == p.Role.MODERATOR
     if not moderating:
@@ -24,12 +30,8 @@ def snapshot(session_id: int, participant_id: int | None, role: str) -> dict:
         "type": "snapshot",
         "seq": session.last_seq,
         "session": session_info(session),
-        "questions": [
-            question_data(q)
-            for q in questions.filter(status=Question.Status.PUBLISHED).order_by(
-                "-created_at", "-pk"
-            )
-        ],
+        "questions": [question_data(q) for q in published],
+        "questions_total": published_total,
         "polls": [poll_data(poll) for poll in polls],
         "reactions": dict(
             ReactionTally.objects.filter(session_id=session_id).values_list(
@@ -40,15 +42,34 @@ def snapshot(session_id: int, participant_id: int | None, role: str) -> dict:
         "mine": nothing_mine(),
     }
     if moderating:
-        frame["pending"] = [
-            pending_data(q)
-            for q in questions.filter(status=Question.Status.PENDING).order_by(
-                "created_at", "pk"
-            )
-        ]
+        # The oldest first: moderators work through them in order.
+        waiting = questions.filter(status=Question.Status.PENDING)
+        pending = list(waiting.order_by("created_at", "pk")[:SNAPSHOT_QUESTIONS])
+        frame["pending"] = [pending_data(q) for q in pending]
+        frame["pending_total"] = (
+            len(pending) if len(pending) < SNAPSHOT_QUESTIONS else waiting.count()
+        )
     if participant_id is not None:
         frame["mine"] = mine(session_id, participant_id)
     return frame
+
+
+def published_for_snapshot(questions) -> tuple[list[Question], int]:
+    """The published questions a snapshot holds, newest first: the pinned one, the
+    most upvoted and the newest (half the cap each, so that both sort orders of
+    the page start full); and how many are published in all."""
+    published = questions.filter(status=Question.Status.PUBLISHED)
+    half = SNAPSHOT_QUESTIONS // 2
+    newest = list(published.order_by("-created_at", "-pk")[:half])
+    if len(newest) < half:
+        return newest, len(newest)  # all of them
+    chosen = {q.pk: q for q in newest}
+    for question in published.filter(pinned=True):
+        chosen.setdefault(question.pk, question)
+    for question in published.order_by("-upvotes", "-created_at", "-pk")[:half]:
+        chosen.setdefault(question.pk, question)
+    rows = sorted(chosen.values(), key=lambda q: (q.created_at, q.pk), reverse=True)
+    return rows, published.count()
 
 
 def public_snapshot(session_id: int) -> dict:

@@ -715,3 +715,54 @@ async def test_a_late_joiner_sees_what_changed_since_the_last_snapshot(
     again = await connect(post_session)
     _welcome, snap = await again.hello(token=first.token)
     assert snap["mine"]["voted"] == [poll_id]
+
+
+def _many_questions(session, published: int, pending: int) -> None:
+    text = "Hoe lang moet ik nog wachten op een gesprek met de jeugdconsulent? " * 3
+    Question.objects.bulk_create(
+        Question(
+            session=session,
+            nickname=f"Deelnemer {n}",
+            text=text[:280],
+            status=Question.Status.PUBLISHED,
+            upvotes=n % 7,
+            pinned=n == 5,
+        )
+        for n in range(published)
+    )
+    Question.objects.bulk_create(
+        Question(
+            session=session,
+            nickname=f"Wachter {n}",
+            text=text[:280],
+            status=Question.Status.PENDING,
+        )
+        for n in range(pending)
+    )
+
+
+async def test_a_session_with_thousands_of_questions_can_be_joined(
+    live_session, connect, moderator_cookie
+):
+    """A full list would not fit a socket's outbox (256 KiB): the join was closed
+    as too slow at about 2,000 questions. The snapshot holds the pinned, the most
+    upvoted and the newest, and says how many there are."""
+    from channels.db import database_sync_to_async
+
+    await database_sync_to_async(_many_questions)(live_session, 3000, 2500)
+    participant = await connect(live_session)
+    _welcome, snapshot = await participant.hello(nickname="Sam")
+    assert snapshot["questions_total"] == 3000
+    held = snapshot["questions"]
+    assert 100 < len(held) <= 201
+    assert any(q["pinned"] for q in held)
+    assert max(q["upvotes"] for q in held) == 6
+    assert len(json.dumps(snapshot)) < 256 * 1024
+    await participant.send(type="ping")
+    assert (await participant.expect("pong")) == {"type": "pong"}
+
+    moderator = await connect(live_session, moderator_cookie)
+    _welcome, snapshot = await moderator.hello()
+    assert (len(snapshot["pending"]), snapshot["pending_total"]) == (200, 2500)
+    await moderator.send(type="ping")
+    assert (await moderator.expect("pong")) == {"type": "pong"}

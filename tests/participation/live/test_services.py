@@ -216,3 +216,14 @@ def test_a_session_cannot_end_before_it_starts(post_session):
     assert "ends_at" in refused.value.message_dict
     post_session.ends_at = post_session.starts_at + timedelta(hours=1)
     post_session.full_clean()
+
+
+def test_a_small_sessions_snapshot_holds_every_published_question(post_session):
+    from participation.live.services.snapshot import snapshot
+
+    sam = join(post_session)
+    for n in range(3):
+        act(post_session, sam, "question.ask", text=f"Vraag {n}")
+    frame = snapshot(post_session.pk, None, p.Role.PARTICIPANT)
+    assert [q["text"] for q in frame["questions"]] == ["Vraag 2", "Vraag 1", "Vraag 0"]
+    assert frame["questions_total"] == 3

@@ -110,7 +110,9 @@ export function renderQuestionList(app, questions, create, update) {
   syncList(list, questions, create, update);
   show(byId("live-questions-empty"), questions.length === 0);
   const count = byId("live-questions-count");
-  if (count) setText(count, String(app.state.questions.size));
+  if (count) setText(count, String(app.state.questionsTotal));
+  const more = byId("live-questions-more");
+  if (more) show(more, app.state.questionsTotal > app.state.questions.size);
 }
 
 export function upvote(app, button) {

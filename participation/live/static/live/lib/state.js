@@ -21,6 +21,10 @@ export function createState(root) {
     },
     questions: new Map(),
     pending: new Map(),
+    // A snapshot holds at most 200 of each (the pinned, most upvoted and newest
+    // published; the oldest pending): these count all of them.
+    questionsTotal: 0,
+    pendingTotal: 0,
     polls: new Map(),
     reactions: {},
     participants: null,
@@ -35,6 +39,8 @@ export function applySnapshot(state, snap) {
   state.session = Object.assign(state.session, snap.session || {});
   state.questions = new Map((snap.questions || []).map((q) => [key(q.id), q]));
   state.pending = new Map((snap.pending || []).map((q) => [key(q.id), q]));
+  state.questionsTotal = Math.max(snap.questions_total || 0, state.questions.size);
+  state.pendingTotal = Math.max(snap.pending_total || 0, state.pending.size);
   state.polls = new Map((snap.polls || []).map((p) => [key(p.id), p]));
   state.reactions = snap.reactions || {};
   if (typeof snap.participants === "number") state.participants = snap.participants;
@@ -72,8 +78,9 @@ function applyEvent(state, kind, data) {
       const question = data.question;
       const isNew = !state.questions.has(key(question.id));
       state.questions.set(key(question.id), question);
-      state.pending.delete(key(question.id));
+      if (state.pending.delete(key(question.id))) state.pendingTotal -= 1;
       if (!isNew) return "";
+      state.questionsTotal += 1;
       return format(gettext("New question from %(nickname)s: %(text)s"), {
         nickname: question.nickname,
         text: question.text,
@@ -97,6 +104,7 @@ function applyEvent(state, kind, data) {
       return "";
     case "question.hidden":
       state.questions.delete(key(data.question_id));
+      state.questionsTotal = Math.max(state.questions.size, state.questionsTotal - 1);
       return "";
     case "poll.opened": {
       const poll = data.poll;
@@ -139,6 +147,7 @@ export function applyCounts(state, frame) {
 
 /* Moderators only: a question waiting for approval, or one a moderator rejected. */
 export function applyPending(state, question) {
+  if (!state.pending.has(key(question.id))) state.pendingTotal += 1;
   state.pending.set(key(question.id), question);
   return format(gettext("New question waiting for approval: %(text)s"), {
     text: question.text,
@@ -146,7 +155,7 @@ export function applyPending(state, question) {
 }
 
 export function applyRejected(state, questionId) {
-  state.pending.delete(key(questionId));
+  if (state.pending.delete(key(questionId))) state.pendingTotal -= 1;
 }
 
 export function openPoll(state) {

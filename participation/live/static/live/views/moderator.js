@@ -100,7 +100,8 @@ function renderPending(app) {
   const items = Array.from(app.state.pending.values()).sort((a, b) => a.id - b.id);
   syncList(list, items, pendingNode, updatePending);
   show(byId("live-pending-empty"), items.length === 0);
-  setText(byId("live-pending-count"), String(items.length));
+  setText(byId("live-pending-count"), String(app.state.pendingTotal));
+  show(byId("live-pending-more"), app.state.pendingTotal > items.length);
 }
 
 // Polls --------------------------------------------------------------------------------
