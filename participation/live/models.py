@@ -79,6 +79,16 @@ class LiveSession(models.Model):
         editable=False,
         default=new_join_code,
     )
+    blocked_words = models.TextField(
+        _("words a moderator sees first"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "Besides the standard list of swear words: a question with one of these "
+            "words waits for a moderator, also when questions appear at once. One "
+            "word or phrase per line, for example a name of a school or a person."
+        ),
+    )
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

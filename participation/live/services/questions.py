@@ -12,6 +12,7 @@ from django.utils import timezone
 from .. import limits
 from .. import protocol as p
 from ..models import LiveSession, Participant, Question, Upvote
+from ..wordfilter import reason_to_hold
 from .base import LiveError, Outcome, check_address, dumps, insert_once
 from .events import append_events, open_session
 
@@ -59,7 +60,10 @@ def ask(
     session = open_session(session_id)
     if participant.user_id is None:  # moderators are not capped
         check_address(limits.QUESTIONS, session_id, address)
-    published = session.moderation == LiveSession.Moderation.POST
+    # Held for a moderator even where questions appear at once: swear words, the
+    # session's own words, an e-mail address or phone number (wordfilter.py).
+    held = reason_to_hold(text, session.blocked_words)
+    published = session.moderation == LiveSession.Moderation.POST and held is None
     if published:
         session = open_session(session_id, lock=True)
     question = Question.objects.create(
@@ -70,7 +74,10 @@ def ask(
         status=Question.Status.PUBLISHED if published else Question.Status.PENDING,
         published_at=timezone.now() if published else None,
     )
-    outcome = Outcome(result={"question_id": question.pk, "status": question.status})
+    result = {"question_id": question.pk, "status": question.status}
+    if held and session.moderation == LiveSession.Moderation.POST:
+        result["held"] = held
+    outcome = Outcome(result=result)
     if published:
         outcome.events = append_events(
             session, [("question.published", {"question": question_data(question)})]

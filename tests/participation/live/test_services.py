@@ -5,7 +5,7 @@ import json
 import pytest
 
 from participation.live import protocol as p
-from participation.live.models import Event, LiveSession, Poll, Vote
+from participation.live.models import Event, LiveSession, Poll, Question, Vote
 from participation.live.services.actions import perform
 from participation.live.services.base import LiveError
 from participation.live.services.events import events_after, replay
@@ -227,3 +227,44 @@ def test_a_small_sessions_snapshot_holds_every_published_question(post_session):
     frame = snapshot(post_session.pk, None, p.Role.PARTICIPANT)
     assert [q["text"] for q in frame["questions"]] == ["Vraag 2", "Vraag 1", "Vraag 0"]
     assert frame["questions_total"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Wat een k4nker wachttijd!", "words"),
+        ("Bel me op 06-12345678", "contact"),
+        ("Mail sam@example.org", "contact"),
+        ("Wat doet De Regenboog eraan?", "words"),  # the session's own word
+    ],
+)
+def test_the_word_filter_holds_a_question_for_a_moderator(post_session, text, held):
+    LiveSession.objects.filter(pk=post_session.pk).update(
+        blocked_words="de regenboog\nvoetbalclub"
+    )
+    outcome = act(post_session, join(post_session), "question.ask", text=text)
+    assert outcome.result["status"] == "pending"
+    assert outcome.result["held"] == held
+    assert not outcome.events  # nothing published
+    assert outcome.moderators  # the moderators see it waiting
+    assert Question.objects.get(pk=outcome.result["question_id"]).status == (
+        Question.Status.PENDING
+    )
+
+
+def test_an_ordinary_question_appears_at_once(post_session):
+    outcome = act(
+        post_session, join(post_session), "question.ask", text="Hoe kom ik in de raad?"
+    )
+    assert outcome.result == {
+        "question_id": outcome.result["question_id"],
+        "status": "published",
+    }
+
+
+def test_a_word_that_only_contains_a_listed_one_is_not_held():
+    from participation.live.wordfilter import reason_to_hold
+
+    assert reason_to_hold("Waarom is de kuthoek dicht?") is None
+    assert reason_to_hold("KUT!") == "words"
+    assert reason_to_hold("Is een homo welkom bij de club?") is None

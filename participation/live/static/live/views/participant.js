@@ -110,14 +110,25 @@ function submitQuestion(app, form) {
     field.removeAttribute("aria-invalid");
     field.value = "";
     updateCounter(field);
-    const published = frame.status === "published" || app.state.session.moderation === "post";
-    showNote(
-      note,
-      published
-        ? gettext("Thank you! Your question is in the list.")
-        : gettext("Thank you! A moderator reads your question before it appears.")
-    );
+    showNote(note, askedNote(frame));
   });
+}
+
+/* What a participant reads after asking: in the list, waiting for a moderator,
+ * or held by the word filter (kindly, with the reason). */
+function askedNote(frame) {
+  if (frame.held === "contact") {
+    return gettext(
+      "Thank you! Your question waits a moment: it seems to hold an e-mail address or phone number. A moderator looks at it first, to protect you."
+    );
+  }
+  if (frame.held === "words") {
+    return gettext(
+      "Thank you! Your question waits a moment: it holds a word that a moderator looks at first."
+    );
+  }
+  if (frame.status === "published") return gettext("Thank you! Your question is in the list.");
+  return gettext("Thank you! A moderator reads your question before it appears.");
 }
 
 function submitVote(app, form) {
