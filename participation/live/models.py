@@ -193,6 +193,10 @@ class Question(models.Model):
     )
     nickname = models.CharField(_("nickname"), max_length=protocol.NICKNAME_MAX)
     text = models.CharField(_("question"), max_length=protocol.QUESTION_MAX)
+    # The asker's own words, when a moderator corrected a typo before approving.
+    original_text = models.CharField(
+        _("question as asked"), max_length=protocol.QUESTION_MAX, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

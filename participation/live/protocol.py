@@ -224,7 +224,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "ping": {},
     "question.ask": {"text": Text(1, QUESTION_MAX)},
     "question.upvote": {"question_id": ID},
-    "question.approve": {"question_id": ID},
+    # `text`: the question with a typo corrected; the original stays in the record.
+    "question.approve": {
+        "question_id": ID,
+        "text": Text(1, QUESTION_MAX, required=False),
+    },
     "question.reject": {"question_id": ID},
     "question.answer": {
         "question_id": ID,

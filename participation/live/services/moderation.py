@@ -40,14 +40,25 @@ def _published(session_id: int, question_id: int) -> Question:
     return question
 
 
-def approve(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
+def approve(
+    session_id: int, participant_id: int, *, question_id: int, text: str = ""
+) -> Outcome:
+    """Publish a waiting question; with `text`, as the moderator corrected it (a
+    typo): the asker's own words stay in `original_text`."""
     session, question, repeat = _move(
         session_id, question_id, Question.Status.PENDING, Question.Status.PUBLISHED
     )
     if repeat is not None:
         return repeat
     question.published_at = timezone.now()
-    question.save(update_fields=["status", "published_at"])
+    fields = ["status", "published_at"]
+    text = (text or "").strip()
+    if text and text != question.text:
+        if not question.original_text:
+            question.original_text = question.text
+        question.text = text
+        fields += ["text", "original_text"]
+    question.save(update_fields=fields)
     events = append_events(
         session, [("question.published", {"question": question_data(question)})]
     )

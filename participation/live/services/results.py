@@ -130,16 +130,31 @@ def csv_rows(session: LiveSession) -> Iterator[list]:
         _("Answered"),
         _("Answer"),
         _("Asked at"),
+        _("Question as asked"),  # when a moderator corrected a typo
     ]
     polls = opened_polls([session.pk])[session.pk]
-    fields = ("text", "nickname", "upvotes", "answered", "answer", "created_at")
+    fields = (
+        "text",
+        "nickname",
+        "upvotes",
+        "answered",
+        "answer",
+        "created_at",
+        "original_text",
+    )
     questions = result_questions(session).values_list(*fields)
 
     def rows():
         yield header
-        for text, nickname, upvotes, answered, answer, asked_at in questions.iterator(
-            chunk_size=2000
-        ):
+        for (
+            text,
+            nickname,
+            upvotes,
+            answered,
+            answer,
+            asked_at,
+            original,
+        ) in questions.iterator(chunk_size=2000):
             yield [
                 question,
                 text,
@@ -148,10 +163,11 @@ def csv_rows(session: LiveSession) -> Iterator[list]:
                 yes if answered else no,
                 answer,
                 asked_at,
+                original,
             ]
         for result in polls:
             for label, count in result["tallies"]:
-                yield [poll, result["question"], label, count, "", "", ""]
+                yield [poll, result["question"], label, count, "", "", "", ""]
 
     return rows()
 

@@ -766,3 +766,29 @@ async def test_a_session_with_thousands_of_questions_can_be_joined(
     assert (len(snapshot["pending"]), snapshot["pending_total"]) == (200, 2500)
     await moderator.send(type="ping")
     assert (await moderator.expect("pong")) == {"type": "pong"}
+
+
+async def test_a_moderator_approves_a_question_with_a_typo_corrected(
+    live_session, connect, moderator_cookie
+):
+    moderator = await connect(live_session, moderator_cookie)
+    await moderator.hello()
+    participant = await connect(live_session)
+    await participant.hello(nickname="Sam")
+    await participant.request("question.ask", text="Wanneer begind de sessie?")
+    pending = await moderator.expect("pending")
+    question_id = pending["question"]["id"]
+
+    await moderator.send(
+        type="question.approve", id="a1", question_id=question_id, text="x" * 301
+    )
+    error = await moderator.expect("error")
+    assert (error["code"], error["field"]) == ("too_long", "text")
+
+    approved = await moderator.request(
+        "question.approve", question_id=question_id, text="Wanneer begint de sessie?"
+    )
+    assert approved["ok"]
+    published = await participant.expect("event")
+    assert published["kind"] == "question.published"
+    assert published["data"]["question"]["text"] == "Wanneer begint de sessie?"

@@ -268,3 +268,41 @@ def test_a_word_that_only_contains_a_listed_one_is_not_held():
     assert reason_to_hold("Waarom is de kuthoek dicht?") is None
     assert reason_to_hold("KUT!") == "words"
     assert reason_to_hold("Is een homo welkom bij de club?") is None
+
+
+def test_a_moderator_corrects_a_typo_before_approving_and_the_original_stays(
+    live_session,
+):
+    from participation.live.services.results import csv_rows
+
+    sam = join(live_session)
+    asked = act(live_session, sam, "question.ask", text="Hoe lang duurd het wachtten?")
+    question_id = asked.result["question_id"]
+    approved = act(
+        live_session,
+        join(live_session, "Moderator"),
+        "question.approve",
+        question_id=question_id,
+        text="Hoe lang duurt het wachten?",
+    )
+    ((_seq, frame),) = approved.events
+    assert (
+        json.loads(frame)["data"]["question"]["text"] == "Hoe lang duurt het wachten?"
+    )
+    question = Question.objects.get(pk=question_id)
+    assert question.original_text == "Hoe lang duurd het wachtten?"
+    rows = list(csv_rows(LiveSession.objects.get(pk=live_session.pk)))
+    assert rows[1][1] == "Hoe lang duurt het wachten?"
+    assert rows[1][-1] == "Hoe lang duurd het wachtten?"
+
+
+def test_approving_without_a_correction_keeps_the_text(live_session):
+    asked = act(live_session, join(live_session), "question.ask", text="Wie beslist?")
+    act(
+        live_session,
+        join(live_session, "Moderator"),
+        "question.approve",
+        question_id=asked.result["question_id"],
+    )
+    question = Question.objects.get(pk=asked.result["question_id"])
+    assert (question.text, question.original_text) == ("Wie beslist?", "")

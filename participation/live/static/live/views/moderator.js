@@ -14,7 +14,7 @@ import {
   updateQuestion,
   upvote,
 } from "../lib/questions.js";
-import { key } from "../lib/state.js";
+import { applyRejected, key } from "../lib/state.js";
 
 const POLL_KIND_LABELS = {
   single: () => gettext("One choice"),
@@ -80,12 +80,32 @@ function pendingNode() {
         actionButton("question.approve", gettext("Approve"), false),
         actionButton("question.reject", gettext("Reject"), true),
       ]),
+      el("details", { className: "live-correct" }, [
+        el("summary", {}, [gettext("Correct a typo first")]),
+        el("form", {
+          className: "live-correct__form",
+          noValidate: true,
+          dataset: { action: "question.approve" },
+        }, [
+          el("label", {}, [
+            gettext("Question"),
+            el("textarea", { name: "text", rows: 3, maxLength: 300, required: true }),
+          ]),
+          el("p", { className: "live-error", role: "alert", hidden: true }),
+          el("button", { type: "submit", className: "button" }, [gettext("Approve as corrected")]),
+        ]),
+      ]),
     ]),
   ]);
 }
 
 function updatePending(item, q) {
   setText(item.querySelector(".live-question__text"), q.text);
+  const form = item.querySelector(".live-correct__form");
+  form.dataset.questionId = q.id;
+  const field = form.elements.text;
+  // A correction being typed is kept when the list updates.
+  if (document.activeElement !== field && !form.closest("details").open) field.value = q.text;
   setText(item.querySelector(".live-question__meta"), askedBy(q));
   item.querySelectorAll("button").forEach((button) => {
     button.dataset.questionId = q.id;
@@ -213,6 +233,24 @@ function submitAnswer(app, form) {
   });
 }
 
+/* Approve a waiting question as the moderator corrected it (a typo); the asker's
+ * own words stay in the record. */
+function submitCorrected(app, form) {
+  const errorNode = form.querySelector(".live-error");
+  clearError(errorNode);
+  const text = form.elements.text.value.trim();
+  const fields = { question_id: Number(form.dataset.questionId), text: text };
+  submitting(form, true);
+  app.send("question.approve", fields, (frame) => {
+    submitting(form, false);
+    if (frame.type === "error") {
+      showError(errorNode, frame); // the corrected text stays in the field
+      return;
+    }
+    applyRejected(app.state, fields.question_id); // off the waiting list
+  });
+}
+
 function act(app, button) {
   const action = button.dataset.action;
   const fields = {};
@@ -232,7 +270,7 @@ function act(app, button) {
         return;
       }
       if (action === "question.approve" || action === "question.reject") {
-        app.state.pending.delete(key(fields.question_id));
+        applyRejected(app.state, fields.question_id); // off the waiting list
       }
       if (action === "question.hide") app.state.questions.delete(key(fields.question_id));
     })
@@ -281,6 +319,7 @@ export const moderatorView = {
   onSubmit(app, form) {
     if (form.id === "live-poll-form") submitPoll(app, form);
     else if (form.dataset.action === "question.answer") submitAnswer(app, form);
+    else if (form.dataset.action === "question.approve") submitCorrected(app, form);
     else return false;
     return true;
   },
