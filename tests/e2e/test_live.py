@@ -13,6 +13,7 @@ pytestmark = pytest.mark.e2e
 
 MODERATOR = "moderator@voorstad.test"
 QUESTION = "Kan het jongerenloket ook op zaterdag open?"
+TYPO = "Kan het jongerenloket ook op zatredag open?"
 POLL = "Hoe vaak zou je het jongerenloket gebruiken?"
 PHONE = {"width": 360, "height": 740}
 CONSULTATION = "Praat mee over wachten op jeugdhulp"  # participation.demo, Voorstad
@@ -76,8 +77,8 @@ def test_live_session_journey(browser, live_server_url, axe, screenshot_dir):
     wait_online(phone)
     phone.locator("#live-poll", has_text=POLL).wait_for()
 
-    # Asks a question; in pre-moderation it waits for approval.
-    phone.fill("#live-ask-text", QUESTION)
+    # Asks a question, with a typo; in pre-moderation it waits for approval.
+    phone.fill("#live-ask-text", TYPO)
     phone.locator("#live-ask-form button[type=submit]").click()
     phone.locator("#live-ask-note").wait_for()
     assert phone.input_value("#live-ask-text") == ""
@@ -85,12 +86,20 @@ def test_live_session_journey(browser, live_server_url, axe, screenshot_dir):
     phone.screenshot(path=screenshot_dir / "live-participant-asked.png", full_page=True)
     axe(phone, "live-participant")
 
-    # The moderator approves it.
-    pending = mod.locator("#live-pending > li", has_text=QUESTION)
+    # The moderator corrects the typo and approves it; the asker's words stay in
+    # the record.
+    pending = mod.locator("#live-pending > li", has_text=TYPO)
     pending.wait_for()
-    pending.locator("button[data-action='question.approve']").click()
+    pending.locator("summary").click()
+    pending.get_by_label("Vraag").fill(QUESTION)
+    axe(mod, "live-moderator-correcting")
+    mod.screenshot(
+        path=screenshot_dir / "live-moderator-correcting.png", full_page=True
+    )
+    pending.get_by_role("button", name="Verbeterd goedkeuren").click()
     mod.locator("#live-questions > li", has_text=QUESTION).wait_for()
-    assert mod.locator("#live-pending > li", has_text=QUESTION).count() == 0
+    assert mod.locator("#live-pending > li", has_text=TYPO).count() == 0
+    assert mod.locator("#live-pending-count").inner_text() == "0"
 
     # The participant sees it live, upvotes it once, and votes in the poll.
     published = phone.locator("#live-questions > li", has_text=QUESTION)

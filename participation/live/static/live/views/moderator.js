@@ -107,7 +107,7 @@ function updatePending(item, q) {
   // A correction being typed is kept when the list updates.
   if (document.activeElement !== field && !form.closest("details").open) field.value = q.text;
   setText(item.querySelector(".live-question__meta"), askedBy(q));
-  item.querySelectorAll("button").forEach((button) => {
+  item.querySelectorAll(".live-question__actions button").forEach((button) => {
     button.dataset.questionId = q.id;
     const label = button.dataset.action === "question.approve" ? gettext("Approve") : gettext("Reject");
     button.setAttribute("aria-label", label + ": " + q.text);
