@@ -207,6 +207,16 @@ class Question(models.Model):
     hidden_reason = models.CharField(
         _("reason for hiding"), max_length=protocol.HIDE_REASON_MAX, blank=True
     )
+    # A duplicate a moderator merged into another question (hidden, its upvotes
+    # and its asker's support moved there).
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     feedback_items = models.ManyToManyField(

@@ -236,6 +236,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "question.pin": {"question_id": ID},
     "question.unpin": {"question_id": ID},
+    # `question_id`: the duplicate; `into_id`: the question that stays.
+    "question.merge": {"question_id": ID, "into_id": ID},
     "question.hide": {
         "question_id": ID,
         "reason": Text(0, HIDE_REASON_MAX, required=False),
@@ -278,6 +280,7 @@ WHO: dict[str, frozenset[str]] = {
     "question.pin": _MODERATORS,
     "question.unpin": _MODERATORS,
     "question.hide": _MODERATORS,
+    "question.merge": _MODERATORS,
     "poll.create": _MODERATORS,
     "poll.open": _MODERATORS,
     "poll.close": _MODERATORS,

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.e2e
 MODERATOR = "moderator@voorstad.test"
 QUESTION = "Kan het jongerenloket ook op zaterdag open?"
 TYPO = "Kan het jongerenloket ook op zatredag open?"
+DUPLICATE = "Is het jongerenloket op zaterdag open?"
 POLL = "Hoe vaak zou je het jongerenloket gebruiken?"
 PHONE = {"width": 360, "height": 740}
 CONSULTATION = "Praat mee over wachten op jeugdhulp"  # participation.demo, Voorstad
@@ -118,6 +119,23 @@ def test_live_session_journey(browser, live_server_url, axe, screenshot_dir):
     phone.locator("#live-poll .live-result", has_text="Soms").wait_for()
     phone.screenshot(path=screenshot_dir / "live-participant-voted.png", full_page=True)
     axe(phone, "live-participant-voted")
+
+    # The participant asks the same again; the moderator approves it and merges
+    # it into the first: everyone sees one question.
+    phone.fill("#live-ask-text", DUPLICATE)
+    phone.locator("#live-ask-form button[type=submit]").click()
+    duplicate = mod.locator("#live-pending > li", has_text=DUPLICATE)
+    duplicate.wait_for()
+    duplicate.locator("button[data-action='question.approve']").click()
+    phone.locator("#live-questions > li", has_text=DUPLICATE).wait_for()
+    duplicate = mod.locator("#live-questions > li", has_text=DUPLICATE)
+    duplicate.locator(".live-merge summary").click()
+    duplicate.get_by_label("De vraag die blijft").select_option(label=QUESTION)
+    axe(mod, "live-moderator-merging")
+    duplicate.get_by_role("button", name="Samenvoegen").click()
+    mod.locator("#live-questions > li", has_text=DUPLICATE).wait_for(state="detached")
+    phone.locator("#live-questions > li", has_text=DUPLICATE).wait_for(state="detached")
+    assert phone.locator("#live-questions > li", has_text=QUESTION).count() == 1
 
     # The moderator's console shows the vote live.
     poll_item.locator(".live-result", has_text="Soms").locator(

@@ -16,6 +16,7 @@ ACTIONS: dict[str, Callable[..., Outcome]] = {
     "question.ask": questions.ask,
     "question.upvote": questions.upvote,
     "question.approve": moderation.approve,
+    "question.merge": moderation.merge,
     "question.reject": moderation.reject,
     "question.answer": moderation.answer,
     "question.pin": moderation.pin,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from .. import protocol as p
-from ..models import LiveSession, Question
+from ..models import LiveSession, Question, Upvote
 from .base import LiveError, Outcome, dumps
 from .events import append_events, open_session
 from .questions import locked_question, question_data, question_result
@@ -124,6 +124,70 @@ def unpin(session_id: int, participant_id: int, *, question_id: int) -> Outcome:
         session, [("question.unpinned", {"question_id": question.pk})]
     )
     return Outcome(result=question_result(question), events=events)
+
+
+def merge(
+    session_id: int, participant_id: int, *, question_id: int, into_id: int
+) -> Outcome:
+    """Merge a duplicate into the question that stays: the duplicate is hidden,
+    and its upvotes and its asker's support count for the other one (once per
+    participant). Everyone sees the one question with the combined count."""
+    session = open_session(session_id, lock=True)
+    if question_id == into_id:
+        raise LiveError(p.INVALID_FIELD, "into_id")
+    # Both rows FOR UPDATE, the lower id first (the lock order of the package).
+    rows = {}
+    for pk in sorted((question_id, into_id)):
+        try:
+            rows[pk] = _published(session_id, pk)
+        except LiveError as error:
+            field = "question_id" if pk == question_id else "into_id"
+            raise LiveError(error.code, field) from None
+    duplicate, kept = rows[question_id], rows[into_id]
+    supporters = set(
+        Upvote.objects.filter(question=duplicate).values_list(
+            "participant_id", flat=True
+        )
+    )
+    if duplicate.participant_id:
+        supporters.add(duplicate.participant_id)
+    supporters.discard(kept.participant_id)
+    supporters -= set(
+        Upvote.objects.filter(question=kept, participant_id__in=supporters).values_list(
+            "participant_id", flat=True
+        )
+    )
+    Upvote.objects.bulk_create(
+        Upvote(question=kept, participant_id=pk) for pk in sorted(supporters)
+    )
+    kept.upvotes += len(supporters)
+    kept.save(update_fields=["upvotes"])
+    duplicate.status = Question.Status.HIDDEN
+    duplicate.hidden_reason = "merged"
+    duplicate.merged_into = kept
+    duplicate.pinned = False
+    duplicate.save(update_fields=["status", "hidden_reason", "merged_into", "pinned"])
+    events = append_events(
+        session,
+        [
+            (
+                "question.merged",
+                {
+                    "question_id": duplicate.pk,
+                    "into_id": kept.pk,
+                    "upvotes": kept.upvotes,
+                },
+            )
+        ],
+    )
+    return Outcome(
+        result={
+            "question_id": duplicate.pk,
+            "into_id": kept.pk,
+            "upvotes": kept.upvotes,
+        },
+        events=events,
+    )
 
 
 def hide(

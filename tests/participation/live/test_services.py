@@ -306,3 +306,42 @@ def test_approving_without_a_correction_keeps_the_text(live_session):
     )
     question = Question.objects.get(pk=asked.result["question_id"])
     assert (question.text, question.original_text) == ("Wie beslist?", "")
+
+
+def test_a_moderator_merges_a_duplicate_and_the_upvotes_are_combined(post_session):
+    sam, kim, noor, mod = (join(post_session, n) for n in ("Sam", "Kim", "Noor", "Mo"))
+    kept = act(post_session, sam, "question.ask", text="Waarom duurt het zo lang?")
+    kept_id = kept.result["question_id"]
+    dup = act(post_session, kim, "question.ask", text="Waarom zo lang wachten?")
+    dup_id = dup.result["question_id"]
+    act(post_session, noor, "question.upvote", question_id=kept_id)
+    act(post_session, noor, "question.upvote", question_id=dup_id)  # counts once
+    act(post_session, sam, "question.upvote", question_id=dup_id)  # kept's asker
+
+    outcome = act(
+        post_session, mod, "question.merge", question_id=dup_id, into_id=kept_id
+    )
+
+    # Noor once, and Kim (the duplicate's asker) now supports the kept question.
+    assert outcome.result == {"question_id": dup_id, "into_id": kept_id, "upvotes": 2}
+    ((_seq, frame),) = outcome.events
+    assert json.loads(frame)["kind"] == "question.merged"
+    duplicate = Question.objects.get(pk=dup_id)
+    assert (duplicate.status, duplicate.merged_into_id) == ("hidden", kept_id)
+    assert Question.objects.get(pk=kept_id).upvotes == 2
+    assert set(
+        Question.objects.get(pk=kept_id).upvote_rows.values_list(
+            "participant__nickname", flat=True
+        )
+    ) == {"Noor", "Kim"}
+
+
+def test_merging_refuses_the_same_question_and_a_question_that_is_gone(post_session):
+    sam = join(post_session)
+    one = act(post_session, sam, "question.ask", text="Een?").result["question_id"]
+    with pytest.raises(LiveError) as refused:
+        act(post_session, sam, "question.merge", question_id=one, into_id=one)
+    assert refused.value.field == "into_id"
+    with pytest.raises(LiveError) as refused:
+        act(post_session, sam, "question.merge", question_id=one, into_id=one + 999)
+    assert (refused.value.code, refused.value.field) == ("not_found", "into_id")

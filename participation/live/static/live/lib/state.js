@@ -102,6 +102,16 @@ function applyEvent(state, kind, data) {
     case "question.unpinned":
       if (q) q.pinned = false;
       return "";
+    case "question.merged": {
+      const gone = state.questions.delete(key(data.question_id));
+      state.questionsTotal = Math.max(state.questions.size, state.questionsTotal - 1);
+      const kept = state.questions.get(key(data.into_id));
+      if (kept && typeof data.upvotes === "number") kept.upvotes = data.upvotes;
+      // An upvote of the duplicate now counts for the question that stays.
+      if (state.mine.upvoted.has(key(data.question_id))) state.mine.upvoted.add(key(data.into_id));
+      if (!gone || !kept) return "";
+      return format(gettext("Two questions were merged into one: %(text)s"), { text: kept.text });
+    }
     case "question.hidden":
       state.questions.delete(key(data.question_id));
       state.questionsTotal = Math.max(state.questions.size, state.questionsTotal - 1);

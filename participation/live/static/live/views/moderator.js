@@ -34,6 +34,20 @@ function actionButton(action, text, secondary) {
 function moderatedQuestionNode(app) {
   const item = questionNode(true);
   const answerId = "live-answer-" + Math.random().toString(36).slice(2, 9);
+  const mergeId = "live-merge-" + Math.random().toString(36).slice(2, 9);
+  const merge = el("details", { className: "live-merge" }, [
+    el("summary", { text: gettext("Merge with another question") }),
+    el("form", { className: "live-merge__form", dataset: { action: "question.merge" } }, [
+      el("label", { for: mergeId, text: gettext("The question that stays") }),
+      el("select", { id: mergeId, name: "into_id" }),
+      el("p", { className: "live-error", role: "alert", hidden: true }),
+      el("button", { type: "submit", className: "live-small", text: gettext("Merge") }),
+    ]),
+  ]);
+  // The other questions are listed when the moderator opens it, not at every update.
+  merge.addEventListener("toggle", () => {
+    if (merge.open) fillMergeChoices(app, merge.querySelector("form"));
+  });
   item.querySelector(".live-question__body").append(
     el("div", { className: "live-question__actions" }, [
       actionButton("question.pin", null, true),
@@ -47,9 +61,18 @@ function moderatedQuestionNode(app) {
           el("button", { type: "submit", className: "live-small", text: gettext("Save as answered") }),
         ]),
       ]),
+      merge,
     ])
   );
   return item;
+}
+
+function fillMergeChoices(app, form) {
+  const own = form.dataset.questionId;
+  const options = sortedQuestions(app.state)
+    .filter((q) => String(q.id) !== own)
+    .map((q) => el("option", { value: String(q.id), text: q.text.slice(0, 90) }));
+  form.elements.into_id.replaceChildren(...options);
 }
 
 function updateModeratedQuestion(item, q, state) {
@@ -65,6 +88,7 @@ function updateModeratedQuestion(item, q, state) {
   setText(hide, gettext("Hide"));
   hide.setAttribute("aria-label", gettext("Hide") + ": " + q.text);
   item.querySelector(".live-answer__form").dataset.questionId = q.id;
+  item.querySelector(".live-merge__form").dataset.questionId = q.id;
   setText(
     item.querySelector(".live-answer summary"),
     q.answered ? gettext("Change the answer") : gettext("Mark as answered")
@@ -251,6 +275,21 @@ function submitCorrected(app, form) {
   });
 }
 
+/* Merge this question (a duplicate) into the one chosen; the event updates the list. */
+function submitMerge(app, form) {
+  const errorNode = form.querySelector(".live-error");
+  clearError(errorNode);
+  const fields = {
+    question_id: Number(form.dataset.questionId),
+    into_id: Number(form.elements.into_id.value),
+  };
+  submitting(form, true);
+  app.send("question.merge", fields, (frame) => {
+    submitting(form, false);
+    if (frame.type === "error") showError(errorNode, frame);
+  });
+}
+
 function act(app, button) {
   const action = button.dataset.action;
   const fields = {};
@@ -320,6 +359,7 @@ export const moderatorView = {
     if (form.id === "live-poll-form") submitPoll(app, form);
     else if (form.dataset.action === "question.answer") submitAnswer(app, form);
     else if (form.dataset.action === "question.approve") submitCorrected(app, form);
+    else if (form.dataset.action === "question.merge") submitMerge(app, form);
     else return false;
     return true;
   },
