@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.privacy.registry import Erasure, PersonalData, register
 
-from .models import AdviceAnswer, AdviceRequest, CouncilMember, FollowUp
+from .models import (
+    AdviceAnswer,
+    AdviceFollower,
+    AdviceRequest,
+    Application,
+    CouncilMember,
+    FollowUp,
+    Meeting,
+    Promise,
+    PromiseProgress,
+    Vacancy,
+)
 
 COUNCILS = _("Councils and advice")
 KEPT = _(
@@ -57,3 +68,81 @@ class FollowUpsWritten(ClearedAuthor):
     purpose = _("Shows who wrote the council's reaction to an answer.")
     export_fields = ("advice", "text", "written_on")
     prefetch_related = ("advice",)  # a page
+
+
+@register
+class FollowedAdvice(PersonalData):
+    model = AdviceFollower
+    group = COUNCILS
+    label = _("Advice you follow")
+    purpose = _("We e-mail you when the answer or a promise on this advice moves.")
+    export_fields = ("advice", "created_at")
+    prefetch_related = ("advice",)  # a page
+
+
+@register
+class Applications(PersonalData):
+    model = Application
+    group = COUNCILS
+    user_fields = ("user", "decided_by")
+    label = _("Applications to a council")
+    purpose = _(
+        "Your own application, so the council can decide on it, or the applications "
+        "you decided on. Deleted a while after the decision."
+    )
+    export_fields = (
+        "vacancy",
+        "first_name",
+        "last_name",
+        "email",
+        "date_of_birth",
+        "parent_email",
+        "motivation",
+        "status",
+        "submitted_at",
+        "decided_at",
+    )
+
+    def erase(self, user) -> None:
+        # Your own application goes; on one you decided, only your name goes.
+        Application.objects.filter(user=user).delete()
+        Application.objects.filter(decided_by=user).update(decided_by=None)
+
+
+@register
+class VacanciesOpened(ClearedAuthor):
+    model = Vacancy
+    user_fields = ("created_by",)
+    label = _("Vacancies you opened")
+    purpose = _("Shows who opened a vacancy of the council.")
+    export_fields = ("council", "title", "created_at")
+    prefetch_related = ("council",)  # a page
+
+
+@register
+class MeetingsPlanned(ClearedAuthor):
+    model = Meeting
+    user_fields = ("created_by",)
+    label = _("Meetings you planned")
+    purpose = _("Shows who planned a meeting of the council.")
+    export_fields = ("council", "title", "starts_at")
+    prefetch_related = ("council",)  # a page
+
+
+@register
+class PromisesRecorded(ClearedAuthor):
+    model = Promise
+    user_fields = ("recorded_by",)
+    label = _("Promises you recorded")
+    purpose = _("Shows who recorded what the organisation promised.")
+    export_fields = ("advice", "text", "visible_by", "recorded_on")
+    prefetch_related = ("advice",)  # a page
+
+
+@register
+class ProgressReported(ClearedAuthor):
+    model = PromiseProgress
+    user_fields = ("reported_by",)
+    label = _("Progress on promises you reported")
+    purpose = _("Shows who reported progress on a promise.")
+    export_fields = ("promise", "text", "state", "reported_on")

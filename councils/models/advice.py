@@ -96,6 +96,12 @@ class AdvicePageForm(WagtailAdminPageForm):
             self.fields["request"].queryset = AdviceRequest.objects.filter(
                 council=council
             ).exclude(status=AdviceRequest.Status.DECLINED)
+        if "adopted_at_meeting" in self.fields:
+            from .meetings import Meeting
+
+            self.fields["adopted_at_meeting"].queryset = Meeting.objects.filter(
+                council=council
+            ).order_by("-starts_at")
 
 
 class AdvicePage(CouncilTreePage):
@@ -133,6 +139,14 @@ class AdvicePage(CouncilTreePage):
         blank=True,
         help_text=_("Filled in when the chair or secretary approves the advice."),
     )
+    adopted_at_meeting = models.ForeignKey(
+        "councils.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adopted_advice",
+        verbose_name=_("adopted at the meeting"),
+    )
 
     objects = AdvicePageManager()
     base_form_class = AdvicePageForm
@@ -145,6 +159,7 @@ class AdvicePage(CouncilTreePage):
                 FieldPanel("addressee"),
                 FieldPanel("request"),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("adopted_at_meeting"),
             ],
             heading=_("Advice"),
         ),

@@ -118,7 +118,7 @@ class CouncilPage(CouncilTreePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["councils.CouncilIndexPage"]
-    subpage_types = ["councils.AdvicePage"]
+    subpage_types = ["councils.AdvicePage", "councils.CouncilYearReportPage"]
 
     class Meta:
         verbose_name = _("council")
@@ -138,21 +138,38 @@ class CouncilPage(CouncilTreePage):
 
 class CouncilMemberQuerySet(models.QuerySet):
     def current(self, on: date | None = None):
+        """Members whose term runs on `on` (today), with an active account and, under
+        16, a parent's consent: until the parent consents, an accepted applicant is
+        not a member yet (AVG art. 8)."""
+        from inspraak.accounts.models import ParentalConsent
+
         day = on or timezone.localdate()
         return self.filter(
             Q(starts_on__isnull=True) | Q(starts_on__lte=day),
             Q(ends_on__isnull=True) | Q(ends_on__gte=day),
             user__is_active=True,
-        )
+        ).exclude(user__parental_consent__status__in=ParentalConsent.RESTRICTING)
+
+    def past(self, on: date | None = None):
+        """Former members: their term ended before `on` (today). Kept as history."""
+        return self.filter(ends_on__lt=on or timezone.localdate())
 
 
 class CouncilMember(Orderable):
     class Role(models.TextChoices):
+        # Strongest first (permissions.council_role relies on this order).
         CHAIR = "chair", _("Chair")
         SECRETARY = "secretary", _("Secretary")
         MEMBER = "member", _("Member")
+        # They support the council but do not vote on advice.
+        COACH = "coach", _("Coach")
+        CIVIL_SERVANT = "civil_servant", _("Civil servant")
 
     ADOPTING_ROLES = (Role.CHAIR, Role.SECRETARY)
+    VOTING_ROLES = (Role.CHAIR, Role.SECRETARY, Role.MEMBER)
+    SUPPORTING_ROLES = (Role.COACH, Role.CIVIL_SERVANT)
+    # Who reviews applications to join the council.
+    RECRUITING_ROLES = (Role.CHAIR, Role.SECRETARY, Role.COACH)
 
     council = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
@@ -169,8 +186,13 @@ class CouncilMember(Orderable):
     show_publicly = models.BooleanField(
         _("show on the council page"),
         default=False,
-        help_text=_("Only with the member's own consent: shows their display name."),
+        help_text=_(
+            "Only with the member's own consent: shows their first name, role and "
+            "since when."
+        ),
     )
+    # The chair's reminder two months before the term ends (services/terms.py).
+    term_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = CouncilMemberQuerySet.as_manager()
 

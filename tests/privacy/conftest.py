@@ -4,6 +4,8 @@ When a new app registers personal data, add a builder here: the export test fail
 for a registered model that has no builder. Each builder makes row number `n` of its
 models (`add_rows`), so the query-count tests can grow a person to any size."""
 
+from datetime import date, timedelta
+
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -185,12 +187,18 @@ def _councils(user, organisation, n):
     from councils.models import (
         AdviceAnswer,
         AdviceDispatch,
+        AdviceFollower,
         AdvicePage,
         AdviceRequest,
+        Application,
         CouncilIndexPage,
         CouncilMember,
         CouncilPage,
         FollowUp,
+        Meeting,
+        Promise,
+        PromiseProgress,
+        Vacancy,
     )
 
     root = Page.get_first_root_node()
@@ -231,6 +239,39 @@ def _councils(user, organisation, n):
         advice=advice, verdict="adopted", summary="Overgenomen.", answered_by=user
     )
     FollowUp.objects.create(advice=advice, text="Dank je wel.", written_by=user)
+    AdviceFollower.objects.create(advice=advice, user=user)
+    vacancy = Vacancy.objects.create(
+        council=council,
+        title="Word lid",
+        looking_for="Jongeren",
+        asks="Vier avonden",
+        offers="Een vergoeding",
+        created_by=user,
+    )
+    Application.objects.create(
+        vacancy=vacancy,
+        first_name="Sam",
+        email="sam@example.test",
+        date_of_birth=date(2010, 1, 1),
+        motivation="Ik wil meedoen.",
+        user=user,
+        decided_by=user,
+    )
+    start = timezone.now()
+    Meeting.objects.create(
+        council=council,
+        title="Vergadering",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Stadhuis",
+        created_by=user,
+    )
+    promise = Promise.objects.create(
+        advice=advice, text="Kortere wachttijd", visible_by=today, recorded_by=user
+    )
+    PromiseProgress.objects.create(
+        promise=promise, text="Begonnen.", state="open", reported_by=user
+    )
 
 
 def _cases(user, organisation, n):

@@ -1,0 +1,69 @@
+"""The council's yearly account: a Wagtail page under the council that the chair
+edits before publishing; its figures come from councils/yearly.py, the same
+queries as the tracker."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from inspraak.pages.blocks import ContentStreamBlock
+
+from .councils import CouncilTreePage
+
+
+class CouncilYearReportPage(CouncilTreePage):
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    intro = RichTextField(
+        _("the chair's word"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("What the council wants readers to know about this year."),
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("more text"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("year"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["councils.CouncilPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("yearly account")
+        verbose_name_plural = _("yearly accounts")
+
+    @property
+    def council(self):
+        return self.get_parent().specific
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.pk else None
+        if parent is None or not self.year:
+            return
+        others = (
+            CouncilYearReportPage.objects.child_of(parent)
+            .filter(year=self.year)
+            .exclude(pk=self.pk)
+        )
+        if others.exists():
+            raise ValidationError(
+                {"year": _("This council already has an account for this year.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        # Wagtail asks the page for its context; yearly imports the models.
+        from ..yearly import year_report_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(year_report_context(self, request))
+        return context
