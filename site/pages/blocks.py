@@ -129,3 +129,41 @@ class KnownProblemsBlock(blocks.StreamBlock):
 
     class Meta:
         template = "pages/blocks/known_problems.html"
+
+
+class EvaluationReportBlock(blocks.StructBlock):
+    """A report of an accessibility evaluation, as the Dutch model statement links
+    them: a title, the date, and the report as a document or a web address."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    date = blocks.DateBlock(label=_("Date of the report"))
+    document = DocumentChooserBlock(label=_("Report"), required=False)
+    url = blocks.URLBlock(label=_("Or a web address"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Evaluation report")
+        template = "pages/blocks/evaluation_report.html"
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+
+        from wagtail.blocks import StructBlockValidationError
+
+        cleaned = super().clean(value)
+        if not cleaned.get("document") and not cleaned.get("url"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "document": ValidationError(
+                        _("Choose the report or enter a web address.")
+                    )
+                }
+            )
+        return cleaned
+
+
+class EvaluationReportsBlock(blocks.StreamBlock):
+    report = EvaluationReportBlock()
+
+    class Meta:
+        template = "pages/blocks/evaluation_reports.html"

@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentStreamBlock, KnownProblemsBlock
+from .blocks import ContentStreamBlock, EvaluationReportsBlock, KnownProblemsBlock
 
 
 class HomePage(Page):
@@ -167,6 +167,20 @@ class AccessibilityStatementPage(StatementPage):
         _("e-mail to report a problem"),
         help_text=_("Where visitors report something that does not work."),
     )
+    evaluation_reports = StreamField(
+        EvaluationReportsBlock(),
+        blank=True,
+        verbose_name=_("evaluation reports"),
+        help_text=_("The reports of the checks, newest first."),
+    )
+    register_url = models.URLField(
+        _("this statement in the register"),
+        blank=True,
+        help_text=_(
+            "The address of this statement in the national register "
+            "(toegankelijkheidsverklaring.nl/register)."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -177,6 +191,8 @@ class AccessibilityStatementPage(StatementPage):
                 FieldPanel("standard"),
                 FieldPanel("evaluation_date"),
                 FieldPanel("evaluation_method"),
+                FieldPanel("evaluation_reports"),
+                FieldPanel("register_url"),
             ],
             heading=_("Compliance"),
         ),

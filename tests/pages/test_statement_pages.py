@@ -108,6 +108,51 @@ def test_accessibility_statement_follows_the_model_statement(client, demo_site):
     assert 'href="mailto:contact@inspraak.test"' in html  # how to report
 
 
+def test_accessibility_statement_has_the_parts_the_model_statement_asks(
+    client, demo_site
+):
+    """The register entry, the evaluation reports and where to go next: each says
+    so when it is not there yet, and shows it when it is."""
+    html = main_of(client.get("/en/toegankelijkheid/").content.decode())
+    assert "There is no report of a check by an independent agency yet." in html
+    assert "not in the national register" in html
+    assert 'href="https://www.nationaleombudsman.nl/"' in html
+    assert html.count("nationaleombudsman.nl") == 1  # not twice from the demo text
+
+    page = AccessibilityStatementPage.objects.get(locale__language_code="en")
+    page.register_url = "https://www.toegankelijkheidsverklaring.nl/register/123"
+    page.evaluation_reports = [
+        (
+            "report",
+            {
+                "title": "Audit by an agency",
+                "date": datetime.date(2026, 10, 1),
+                "document": None,
+                "url": "https://example.test/audit.pdf",
+            },
+        )
+    ]
+    page.save_revision().publish()
+
+    html = main_of(client.get("/en/toegankelijkheid/").content.decode())
+    assert 'href="https://www.toegankelijkheidsverklaring.nl/register/123"' in html
+    assert '<a href="https://example.test/audit.pdf">Audit by an agency</a>' in html
+    assert "1 October 2026" in html
+
+
+def test_an_evaluation_report_needs_a_document_or_an_address():
+    from wagtail.blocks import StructBlockValidationError
+
+    from inspraak.pages.blocks import EvaluationReportBlock
+
+    block = EvaluationReportBlock()
+    value = block.to_python(
+        {"title": "Audit", "date": "2026-10-01", "document": None, "url": ""}
+    )
+    with pytest.raises(StructBlockValidationError):
+        block.clean(value)
+
+
 def test_accessibility_statement_without_known_problems_says_so(client, demo_site):
     page = AccessibilityStatementPage.objects.get(locale__language_code="en")
     page.status = AccessibilityStatementPage.Status.FULLY_COMPLIANT

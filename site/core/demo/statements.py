@@ -7,7 +7,6 @@ from inspraak.pages.models import AccessibilityStatementPage, PrivacyStatementPa
 
 CONTACT_EMAIL = "contact@inspraak.test"
 AP_URL = "https://www.autoriteitpersoonsgegevens.nl/"
-OMBUDSMAN_URL = "https://www.nationaleombudsman.nl/"
 # The day the demo statements were written and the site was last checked.
 STATEMENTS_REVIEWED = datetime.date(2026, 11, 22)
 
@@ -73,13 +72,6 @@ STATEMENTS = {
                     "(Wagtail). Dat deel is niet voor bezoekers. Het valt niet "
                     "onder deze verklaring."
                 ),
-                _heading("Ben je niet tevreden met ons antwoord?"),
-                _text(
-                    "Krijg je geen antwoord? Of ben je niet tevreden met het "
-                    "antwoord? Dan kun je een klacht indienen bij de "
-                    f'<a href="{OMBUDSMAN_URL}">Nationale ombudsman</a> of bij de '
-                    "ombudsman van je gemeente."
-                ),
             ],
         },
         "en": {
@@ -115,13 +107,6 @@ STATEMENTS = {
                 _text(
                     "Staff make pages in a separate editing area (Wagtail). That "
                     "part is not for visitors. It is not part of this statement."
-                ),
-                _heading("Not happy with our answer?"),
-                _text(
-                    "You get no answer? Or you are not happy with the answer? Then "
-                    "you can complain to the "
-                    f'<a href="{OMBUDSMAN_URL}">Nationale ombudsman</a> (the Dutch '
-                    "national ombudsman) or to the ombudsman of your municipality."
                 ),
             ],
         },
