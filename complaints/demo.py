@@ -131,7 +131,7 @@ def seed_cases() -> None:
         acknowledged_on=today - timedelta(days=48),
         decided_on=today - timedelta(days=15),
         outcome=Case.Outcome.WELL_FOUNDED,
-        outcome_text="Uw klacht is gegrond. We schrijven brieven voortaan op B1-niveau.",
+        outcome_text="Je klacht is gegrond. We schrijven brieven voortaan op B1-niveau.",
         handler=handler_voorstad,
     )
     # Gemeente Noorddorp
@@ -160,7 +160,7 @@ def seed_cases() -> None:
         guest_verified_at=timezone.now(),
         name="P. Visser",
         conduct_description="Een gedraging van drie jaar geleden.",
-        closing_reason="De gedraging is meer dan een jaar geleden (Awb 9:8). U kunt "
+        closing_reason="De gedraging is meer dan een jaar geleden (Awb 9:8). Je kunt "
         "naar de Nationale ombudsman.",
         closed_on=today - timedelta(days=25),
     )

@@ -79,7 +79,7 @@ def _cases(organisation, handler, n: int, *, filed_by) -> dict[str, int]:
                 case=case,
                 author=handler,
                 from_handler=True,
-                text="We hebben uw zaak ontvangen en nemen contact met u op.",
+                text="We hebben je zaak ontvangen en nemen contact met je op.",
                 sent_at=timezone.make_aware(datetime.combine(received, time(11))),
             )
         )
