@@ -44,3 +44,16 @@ def test_djangos_password_rules_say_je(validator):
         text = str(validator.get_help_text())
     assert text.startswith("Je wachtwoord"), text
     assert not FORMAL.search(text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"), [("nl", "Account maken"), ("en", "Create account")]
+)
+def test_making_an_account_has_one_name(client, language, words):
+    """The header's link and allauth's own page say the same."""
+    prefix = "" if language == "nl" else "/en"
+    html = client.get(f"{prefix}/accounts/signup/").content.decode()
+    assert html.count(words) >= 2  # the header link and the page's heading
+    for other in ("Registreren", "Sign Up", "Signup", "sign up"):
+        assert other not in html
