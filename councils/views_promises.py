@@ -82,8 +82,10 @@ def promise_edit(request, promise_id: int):
         raise PermissionDenied
     context = {"advice": advice, "promise": promise}
     answer = promises.adopting_answer(advice)
-    if promise.state != Promise.State.OPEN or answer is None:
-        context["unavailable"] = _settled_reason()
+    if answer is None or promise.state != Promise.State.OPEN:
+        context["unavailable"] = (
+            _no_promises_reason(advice) if answer is None else _settled_reason()
+        )
         return render(request, "councils/promise_edit.html", context, status=CONFLICT)
     posted = request.method == "POST"
     form = PromiseForm(
