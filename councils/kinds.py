@@ -16,3 +16,14 @@ ADVICE_ANSWERED = register(
         ),
     )
 )
+
+ADVICE_FOLLOWED = register(
+    NotificationKind(
+        key="advice_followed",
+        label=_("Advice you follow"),
+        description=_(
+            "You get an e-mail when advice you follow is answered, and when the "
+            "organisation reports on what it promised."
+        ),
+    )
+)

@@ -10,6 +10,7 @@ from .models.advice import AdvicePage, AdviceStatus
 from .models.councils import CouncilMember, CouncilPage
 from .paging import ChainedLists, IndexedList
 from .permissions import can_answer, can_follow_up, council_role
+from .promises import promise_context
 from .tracker import advice_pages, label_statuses, newest_sent_first, open_requests
 
 ADVICE_PER_PAGE = 20
@@ -106,4 +107,5 @@ def advice_context(advice: AdvicePage, request) -> dict:
     context["may_follow_up"] = bool(
         answer and not follow_up and can_follow_up(user, advice)
     )
+    context.update(promise_context(advice, user, answer))
     return context

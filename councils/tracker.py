@@ -29,6 +29,7 @@ from .models.councils import CouncilPage
 from .models.requests import AdviceRequest
 from .models.themes import Theme
 from .paging import IndexedList
+from .promises import attach_promise_counts, with_late_promise
 
 PER_PAGE = 20
 
@@ -133,6 +134,11 @@ class TrackerFilterForm(BoundedForm):
         empty_value=None,
         required=False,
     )
+    promises = forms.ChoiceField(
+        label=_("Promises"),
+        choices=[("", _("All advice")), ("late", _("With a promise that is late"))],
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,6 +190,8 @@ def _filtered_but_status(filters: dict, today: date | None) -> AdvicePageQuerySe
         queryset = queryset.filter(themes=theme)
     if year := filters.get("year"):
         queryset = queryset.filter(dispatch__sent_on__year=year)
+    if filters.get("promises") == "late":
+        queryset = with_late_promise(queryset, today or timezone.localdate())
     return queryset
 
 
@@ -214,8 +222,9 @@ def tracker_context(request, today: date | None = None) -> dict:
     page_obj = Paginator(IndexedList(queryset, total), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    page_obj.object_list = label_statuses(
-        attach_timelines(attach_councils(page_obj.object_list))
+    page_obj.object_list = attach_promise_counts(
+        label_statuses(attach_timelines(attach_councils(page_obj.object_list))),
+        today,
     )
     query = request.GET.copy()
     query.pop("page", None)

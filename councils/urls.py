@@ -1,12 +1,33 @@
 from django.urls import path
 
-from . import dashboard, feeds, request_list, views
+from . import dashboard, feeds, request_list, views, views_promises
 
 app_name = "councils"
 
 urlpatterns = [
     path("advies/<id:advice_id>/antwoord/", views.answer, name="answer"),
     path("advies/<id:advice_id>/reactie/", views.follow_up, name="follow_up"),
+    # Follow-up of promises and followers (councils/promises.py).
+    path(
+        "advies/<id:advice_id>/beloftes/",
+        views_promises.promises_page,
+        name="promises",
+    ),
+    path(
+        "belofte/<id:promise_id>/wijzigen/",
+        views_promises.promise_edit,
+        name="promise_edit",
+    ),
+    path(
+        "belofte/<id:promise_id>/voortgang/",
+        views_promises.promise_progress,
+        name="promise_progress",
+    ),
+    path(
+        "advies/<id:advice_id>/volgen/",
+        views_promises.follow_advice,
+        name="follow_advice",
+    ),
     path("<id:council_id>/advies-vragen/", views.ask_advice, name="ask_advice"),
     path("verzoek/<id:request_id>/", views.request_detail, name="request"),
     path(

@@ -14,6 +14,7 @@ from inspraak.notifications.services import notify
 
 from ..models.advice import AdviceDispatch, AdvicePage
 from ..models.answers import AdviceAnswer, AnswerPoint, FollowUp
+from ..promises import tell_followers_of_answer
 from ..rules import reasons_required
 from .errors import AdviceStateError
 from .mail import council_users
@@ -114,6 +115,8 @@ def record_answer(
                 },
                 url=advice.get_url() or "",
             )
+    # People who follow the advice (not in the council) hear of it too.
+    tell_followers_of_answer(advice, answer, user)
     return answer
 
 

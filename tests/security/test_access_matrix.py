@@ -35,6 +35,7 @@ from wagtail.test.utils.form_data import (
 
 import pytest
 
+from councils.models import Promise, PromiseProgress
 from participation.themes.models import SuggestedTheme, ThemeRun
 from tests.security.urls import walk
 from tests.security.world import PERSONS, World
@@ -289,6 +290,21 @@ def _published(page) -> str | None:
     return "the advice was published" if page.live else None
 
 
+def _promise_form(w) -> dict:
+    return {"text": "Iets anders.", "visible_by": date.today().isoformat()}
+
+
+def _promises_changed(w) -> str | None:
+    promise = Promise.objects.get(pk=w.open_promise.pk)
+    if promise.text == "Iets anders." or promise.state != Promise.State.OPEN:
+        return "the promise was changed"
+    if PromiseProgress.objects.filter(promise=promise, text="Klaar.").exists():
+        return "progress was reported"
+    if Promise.objects.filter(text="Iets anders.").exists():
+        return "a promise was added"
+    return None
+
+
 TABLE: dict[str, Row] = {
     # Site-wide ------------------------------------------------------------------
     "health": public(),
@@ -351,6 +367,44 @@ TABLE: dict[str, Row] = {
     # Public like the council page that lists the first few of them.
     "councils:open_requests": public(lambda w: {"council_id": w.council.pk}),
     "councils:dashboard": private(None, DENIED, **{MEMBER: OK}),
+    # Promises: the chair or secretary record them (the member is neither), the
+    # addressee's answering staff report progress (Noorddorp's staff answer for
+    # Noorddorp, the Voorstad handler has no answering role).
+    "councils:promises": private(lambda w: {"advice_id": w.answered_advice.pk}, DENIED),
+    "councils:promises[post]": private(
+        lambda w: {"advice_id": w.answered_advice.pk},
+        DENIED,
+        post=True,
+        data=_promise_form,
+        harm=_promises_changed,
+    ),
+    "councils:promise_edit": private(
+        lambda w: {"promise_id": w.open_promise.pk}, DENIED
+    ),
+    "councils:promise_edit[post]": private(
+        lambda w: {"promise_id": w.open_promise.pk},
+        DENIED,
+        post=True,
+        data=_promise_form,
+        harm=_promises_changed,
+    ),
+    "councils:promise_progress": private(
+        lambda w: {"promise_id": w.open_promise.pk}, DENIED
+    ),
+    "councils:promise_progress[post]": private(
+        lambda w: {"promise_id": w.open_promise.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {"text": "Klaar.", "state": "kept"},
+        harm=_promises_changed,
+    ),
+    # Anyone signed in may follow published advice (and back to the advice).
+    "councils:follow_advice": row(
+        lambda w: {"advice_id": w.published_advice.pk},
+        REDIRECT,
+        post=True,
+        **{ANON: LOGIN},
+    ),
     # Complaints: the public side ----------------------------------------------------
     "complaints:start": public(),
     "complaints:question": public(lambda w: {"step": "veiligheid"}),

@@ -30,7 +30,7 @@ from complaints.models import Case, CaseAttachment
 from complaints.permissions import case_link_token
 from complaints.route import QUESTIONS
 from complaints.views.handling import ACTIONS
-from councils.models import AdvicePage, AdviceRequest, CouncilPage
+from councils.models import AdvicePage, AdviceRequest, CouncilPage, Promise
 from experience_experts.models import (
     Application,
     Assignment,
@@ -152,6 +152,23 @@ PATH_ARGUMENTS = {
     ],
     "councils:open_requests": lambda: [
         {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+    ],
+    # The demo's adopted advice has its promises; the others are refused.
+    "councils:promises": lambda: (
+        [
+            {"advice_id": a.pk}
+            for a in _one_per(AdvicePage.objects.with_status(), "status")
+        ]
+        + [{"advice_id": p.advice_id} for p in Promise.objects.order_by("pk")[:1]]
+    ),
+    "councils:promise_edit": lambda: [
+        {"promise_id": p.pk} for p in _one_per(Promise.objects.all(), "state")
+    ],
+    "councils:promise_progress": lambda: [
+        {"promise_id": p.pk} for p in _one_per(Promise.objects.all(), "state")
+    ],
+    "councils:follow_advice": lambda: [
+        {"advice_id": a.pk} for a in AdvicePage.objects.live().order_by("pk")[:1]
     ],
     "complaints:question": lambda: [{"step": q.slug} for q in QUESTIONS],
     "complaints:file": lambda: [{"kind": kind} for kind in Case.Kind.values],

@@ -27,7 +27,13 @@ from allauth.mfa.models import Authenticator
 
 from complaints.models import AtwExtraDay, Case, CaseAttachment
 from complaints.permissions import case_link_token
-from councils.models import AdvicePage, AdviceRequest, CouncilMember, CouncilPage
+from councils.models import (
+    AdvicePage,
+    AdviceRequest,
+    CouncilMember,
+    CouncilPage,
+    Promise,
+)
 from councils.models import Theme as CouncilTheme
 from experience_experts.models import (
     AllowanceLimits,
@@ -197,6 +203,12 @@ def _build() -> World:
     submitted = AdvicePage.objects.get(slug="jongerenwerker-in-elke-wijk")
     o["submitted_advice"] = submitted
     o["adoption_task"] = submitted.current_workflow_task_state
+    # Adopted by Voorstad; its demo promises (councils/demo_promises.py).
+    answered = AdvicePage.objects.get(slug="jongeren-praten-mee-over-inkoop")
+    o["answered_advice"] = answered
+    o["open_promise"] = Promise.objects.filter(
+        advice=answered, state=Promise.State.OPEN
+    ).first()
 
     # Participation -----------------------------------------------------------------
     consultation = ConsultationPage.objects.filter(organisation=voorstad).first()
