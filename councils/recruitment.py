@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -191,7 +192,12 @@ def accept(application: Application, by, today: date | None = None) -> Acceptanc
     with transaction.atomic():
         _claim(application, "accept", decided_at=timezone.now(), decided_by=by)
         user, new_account = _account_for(application)
-        member = CouncilMember.objects.create(
+        # Someone who is a member already keeps their membership (and its term).
+        member = (
+            CouncilMember.objects.filter(council=vacancy.council, user=user)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .first()
+        ) or CouncilMember.objects.create(
             council=vacancy.council,
             user=user,
             role=CouncilMember.Role.MEMBER,
@@ -285,7 +291,7 @@ def _mail(application: Application, template: str, **extra) -> None:
         context["vacancy_url"] = absolute_url(
             reverse("councils:vacancy", kwargs={"vacancy_id": vacancy.pk})
         )
-        if "member" in extra:
+        if "member" in extra and extra["member"].ends_on:
             context["ends_on"] = formats.date_format(extra["member"].ends_on)
         subject = render_to_string(
             f"councils/email/application_{template}_subject.txt", context

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -206,6 +206,7 @@ def test_extension_to_a_wrong_date_is_refused_and_keeps_the_term(
     assert ending_member.ends_on == TODAY + timedelta(days=30)
 
 
+@translation.override("en")
 def test_extension_rule_says_why(ending_member):
     assert "after the current end" in extension_error(
         ending_member, TODAY + timedelta(days=5), TODAY
