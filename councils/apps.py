@@ -19,9 +19,11 @@ class CouncilsConfig(AppConfig):
         """For `manage.py seed_demo`: councils and advice (councils/demo.py)."""
         from .demo import seed_councils
         from .demo_promises import seed_promises
+        from .demo_recruitment import seed_recruitment
 
         seed_councils(home)
         seed_promises()
+        seed_recruitment()
 
     def seed_volume(self, rows, person, person_rows):
         """For `manage.py seed_volume`: advice in every state and advice requests

@@ -1,4 +1,4 @@
-"""The notification kind of councils (see inspraak.notifications.kinds), registered
+"""The notification kinds of councils (see inspraak.notifications.kinds), registered
 when the app is ready. Deadline reminders use the shared kind
 "staff_deadline_reminder"."""
 
@@ -24,6 +24,17 @@ ADVICE_FOLLOWED = register(
         description=_(
             "You get an e-mail when advice you follow is answered, and when the "
             "organisation reports on what it promised."
+        ),
+    )
+)
+
+TERM_ENDING = register(
+    NotificationKind(
+        key="council_term_ending",
+        label=_("A council member's term ends soon"),
+        description=_(
+            "For the chair of a council: an e-mail two months before the term of a "
+            "member ends, so that you can talk about it and extend the term."
         ),
     )
 )

@@ -9,8 +9,9 @@ from django.db.models import Count, Q
 from .models.advice import AdvicePage, AdviceStatus
 from .models.councils import CouncilMember, CouncilPage
 from .paging import ChainedLists, IndexedList
-from .permissions import can_answer, can_follow_up, council_role
+from .permissions import can_answer, can_follow_up, can_recruit, council_role
 from .promises import promise_context
+from .terms import first_name, members_of
 from .tracker import advice_pages, label_statuses, newest_sent_first, open_requests
 
 ADVICE_PER_PAGE = 20
@@ -50,10 +51,16 @@ def council_context(council: CouncilPage, request) -> dict:
     page, `?page=`), its newest open requests and whether the visitor is a member
     who may decide on requests."""
     context = {}
-    members = list(council.current_members())
-    # Names only of members who chose to be shown; the rest are only counted.
-    context["shown_members"] = [m for m in members if m.show_publicly]
-    context["hidden_member_count"] = sum(not m.show_publicly for m in members)
+    members = members_of(council)
+    # Names only of members who chose to be shown, and only the first name; the
+    # rest are only counted.
+    shown = [m for m in members if m.show_publicly]
+    for member in shown:
+        member.first_name = first_name(member.user)
+        member.supports = member.role in CouncilMember.SUPPORTING_ROLES
+    context["shown_members"] = shown
+    context["hidden_member_count"] = len(members) - len(shown)
+    context["open_vacancies"] = list(council.vacancies.open()[:5])
     page_obj = council_advice_page(council, request.GET.get("page"))
     context["advice_page"] = page_obj
     context["advice_list"] = page_obj.object_list
@@ -63,6 +70,7 @@ def council_context(council: CouncilPage, request) -> dict:
     role = council_role(request.user, council)
     context["is_member"] = request.user.is_superuser or role is not None
     context["may_decide_requests"] = role in CouncilMember.ADOPTING_ROLES
+    context["may_recruit"] = can_recruit(request.user, council)
     return context
 
 

@@ -48,6 +48,26 @@ def can_adopt(user, council: CouncilPage) -> bool:
     return council_role(user, council) in CouncilMember.ADOPTING_ROLES
 
 
+def can_manage_terms(user, council: CouncilPage) -> bool:
+    """The chair or the secretary extend members' terms (councils/terms.py)."""
+    return council_role(user, council) in CouncilMember.ADOPTING_ROLES
+
+
+def can_recruit(user, council: CouncilPage) -> bool:
+    """The chair, the secretary or the coach open vacancies and decide on
+    applications (councils/recruitment.py). A coach who is also a member counts."""
+    return (
+        user.is_authenticated
+        and CouncilMember.objects.current()
+        .filter(
+            council_id=council.pk,
+            user=user,
+            role__in=CouncilMember.RECRUITING_ROLES,
+        )
+        .exists()
+    )
+
+
 def can_answer(user, advice: AdvicePage) -> bool:
     """Only staff of the addressed organisation with an answering role."""
     return user.is_authenticated and has_role(user, advice.addressee, *ANSWERING_ROLES)

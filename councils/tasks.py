@@ -20,3 +20,17 @@ def sync_council_permissions():
 def send_advice_reminders():
     """Remind staff a week before and on the due date of unanswered advice."""
     call_command("send_advice_reminders")
+
+
+@cron("20 3 * * *")
+@task()
+def purge_council_applications():
+    """Applications to a council, a set period after the decision."""
+    call_command("purge_council_applications")
+
+
+@cron("35 5 * * *")
+@task()
+def send_term_reminders():
+    """Remind the chair two months before a member's term ends."""
+    call_command("send_term_reminders")

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import dashboard, feeds, request_list, views, views_promises
+from . import (
+    dashboard,
+    feeds,
+    request_list,
+    views,
+    views_members,
+    views_promises,
+    views_recruitment,
+)
 
 app_name = "councils"
 
@@ -49,4 +57,34 @@ urlpatterns = [
         name="council_feed_atom",
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    # Members and their terms (councils/terms.py).
+    path("<id:council_id>/leden/", views_members.members, name="members"),
+    path(
+        "leden/<id:member_id>/verlengen/",
+        views_members.extend_term,
+        name="extend_term",
+    ),
+    # Recruitment (councils/recruitment.py): the public vacancy, and for the chair,
+    # secretary or coach the vacancies and applications.
+    path("vacature/<id:vacancy_id>/", views_recruitment.vacancy, name="vacancy"),
+    path(
+        "<id:council_id>/vacatures/nieuw/",
+        views_recruitment.vacancy_new,
+        name="vacancy_new",
+    ),
+    path(
+        "vacature/<id:vacancy_id>/bewerken/",
+        views_recruitment.vacancy_edit,
+        name="vacancy_edit",
+    ),
+    path(
+        "<id:council_id>/aanmeldingen/",
+        views_recruitment.applications,
+        name="applications",
+    ),
+    path(
+        "aanmelding/<id:application_id>/",
+        views_recruitment.application,
+        name="application",
+    ),
 ]

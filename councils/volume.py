@@ -11,7 +11,7 @@ and the search index filled in bulk. Answer dates follow `answer_due_on`, the on
 rule for the answer period."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +27,7 @@ from .models import (
     AdviceDispatch,
     AdvicePage,
     AdviceRequest,
+    Application,
     CouncilPage,
     FollowUp,
     Theme,
@@ -49,7 +50,13 @@ def seed_volume(rows: int, person, person_rows: int) -> dict[str, int]:
         (_request(youth, voorstad, person, i) for i in range(person_rows)),
         batch_size=BATCH,
     )
-    return {"advice pages": len(pages), "answers": answers, "requests": len(requests)}
+    applications = _applications(youth, rows)
+    return {
+        "advice pages": len(pages),
+        "answers": answers,
+        "requests": len(requests),
+        "applications": applications,
+    }
 
 
 def _advice_pages(council: CouncilPage, addressee, n: int) -> list[AdvicePage]:
@@ -167,3 +174,29 @@ def _request(council, organisation, person, i) -> AdviceRequest:
         requested_on=today - timedelta(days=i % 300),
         decided_on=None if status == AdviceRequest.Status.OPEN else today,
     )
+
+
+def _applications(council: CouncilPage, n: int) -> int:
+    """Applications to the council's vacancy (councils/demo_recruitment.py), in
+    every status; none for a council without one."""
+    vacancy = council.vacancies.order_by("pk").first()
+    if vacancy is None:
+        return 0
+    now = timezone.now()
+    statuses = Application.Status.values
+    rows = [
+        Application(
+            vacancy=vacancy,
+            first_name=f"Kandidaat {i}",
+            email=f"kandidaat{i}@volume.test",
+            date_of_birth=date(2008, 1 + i % 12, 1 + i % 28),
+            motivation="Ik wil meepraten over jeugdhulp.",
+            status=statuses[i % len(statuses)],
+            submitted_at=now - timedelta(hours=i),
+            decided_at=None
+            if statuses[i % len(statuses)] in Application.OPEN
+            else now - timedelta(hours=i),
+        )
+        for i in range(n)
+    ]
+    return len(Application.objects.bulk_create(rows, batch_size=BATCH))

@@ -191,7 +191,7 @@ class CouncilMember(Orderable):
             "since when."
         ),
     )
-    # The chair's reminder two months before the term ends (services/terms.py).
+    # The chair's reminder two months before the term ends (councils/terms.py).
     term_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = CouncilMemberQuerySet.as_manager()

@@ -82,6 +82,7 @@ PAGES = [
         EXPORT,
     ),
     Page("council dashboard", "/raden/dashboard/", CHAIR),
+    Page("council applications", "/raden/{youth_council}/aanmeldingen/", CHAIR),
     Page("moderation list", "/doe-mee/moderatie/", MODERATOR),
     Page("live: moderator", "/live/{live}/moderator/", MODERATOR),
     Page("live: export CSV", "/live/{live}/export.csv", MODERATOR, EXPORT),
@@ -99,7 +100,7 @@ def targets(person_email: str) -> dict[str, str]:
     from wagtail.models import Site
 
     from complaints.models import Case
-    from councils.models import AdvicePage
+    from councils.models import AdvicePage, CouncilPage
     from experience_experts.models import Booking
     from inspraak.accounts.models import User
     from participation.live.models import LiveSession
@@ -146,6 +147,7 @@ def targets(person_email: str) -> dict[str, str]:
         "advice": advice.get_url(),
         "year": str(timezone.localdate().year),
         "token": expert.expert_profile.calendar_token,
+        "youth_council": str(CouncilPage.objects.get(slug="jongerenraad-voorstad").pk),
     }
 
 

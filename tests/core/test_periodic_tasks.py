@@ -27,12 +27,14 @@ from inspraak.organisations.tasks import sync_role_groups
 DAILY_COMMANDS = {
     "anonymise_closed_cases",
     "check_data_requests",
+    "purge_council_applications",
     "purge_expert_records",
     "purge_feedback_subscriptions",
     "send_advice_reminders",
     "send_case_reminders",
     "send_notification_digests",
     "send_session_reminders",
+    "send_term_reminders",
     "sync_council_permissions",
     "update_parental_consent",
 }

@@ -109,3 +109,24 @@ def staff(user_factory, membership_factory, organisation):
     user = user_factory(preferred_language="nl")
     membership_factory(user=user, organisation=organisation, role=Role.ADVICE_RESPONDER)
     return user
+
+
+@pytest.fixture
+def site_council(organisation):
+    """A live youth council under the site's home, so its page has a URL (the
+    public page shows members and vacancies)."""
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    index = home.add_child(
+        instance=CouncilIndexPage(title="Adviesraden", slug="adviesraden")
+    )
+    return index.add_child(
+        instance=CouncilPage(
+            title="Jongerenraad Rivierstad",
+            slug="jongerenraad-rivierstad",
+            kind=CouncilPage.Kind.YOUTH,
+            organisation=organisation,
+            summary="De raad adviseert over jeugdhulp.",
+        )
+    )

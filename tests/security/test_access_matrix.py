@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.apps import apps
@@ -257,6 +257,20 @@ def _theme_changed(w) -> str | None:
     return None
 
 
+def _term_extended(w) -> str | None:
+    w.council_membership.refresh_from_db()
+    if w.council_membership.ends_on != w.council_term_end:
+        return "the term was extended"
+    return None
+
+
+def _application_decided(w) -> str | None:
+    w.council_application.refresh_from_db()
+    if w.council_application.status != w.council_application.Status.NEW:
+        return "the application was decided"
+    return None
+
+
 def _year(w):
     return {"year": date.today().year}
 
@@ -404,6 +418,36 @@ TABLE: dict[str, Row] = {
         REDIRECT,
         post=True,
         **{ANON: LOGIN},
+    ),
+    # Members and terms: the council's own members see the page; only the chair or
+    # secretary extend a term (the member not even her own). A former member (the
+    # young person) is no member.
+    "councils:members": private(
+        lambda w: {"council_id": w.council.pk}, DENIED, **{MEMBER: OK}
+    ),
+    "councils:extend_term": private(
+        lambda w: {"member_id": w.council_membership.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {
+            f"term-{w.council_membership.pk}-ends_on": (
+                w.council_term_end + timedelta(days=100)
+            ).isoformat()
+        },
+        harm=lambda w: _term_extended(w),
+    ),
+    # Recruitment: the vacancy is public; the rest is for the chair, secretary and
+    # coach only (a plain member is refused).
+    "councils:vacancy": public(lambda w: {"vacancy_id": w.vacancy.pk}),
+    "councils:vacancy_new": private(lambda w: {"council_id": w.council.pk}, DENIED),
+    "councils:vacancy_edit": private(lambda w: {"vacancy_id": w.vacancy.pk}, DENIED),
+    "councils:applications": private(lambda w: {"council_id": w.council.pk}, DENIED),
+    "councils:application": private(
+        lambda w: {"application_id": w.council_application.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {"action": "accept"},
+        harm=lambda w: _application_decided(w),
     ),
     # Complaints: the public side ----------------------------------------------------
     "complaints:start": public(),

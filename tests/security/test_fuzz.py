@@ -30,7 +30,15 @@ from complaints.models import Case, CaseAttachment
 from complaints.permissions import case_link_token
 from complaints.route import QUESTIONS
 from complaints.views.handling import ACTIONS
-from councils.models import AdvicePage, AdviceRequest, CouncilPage, Promise
+from councils.models import (
+    AdvicePage,
+    AdviceRequest,
+    CouncilMember,
+    CouncilPage,
+    Promise,
+    Vacancy,
+)
+from councils.models import Application as CouncilApplication
 from experience_experts.models import (
     Application,
     Assignment,
@@ -169,6 +177,28 @@ PATH_ARGUMENTS = {
     ],
     "councils:follow_advice": lambda: [
         {"advice_id": a.pk} for a in AdvicePage.objects.live().order_by("pk")[:1]
+    ],
+    "councils:members": lambda: [
+        {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+    ],
+    "councils:extend_term": lambda: [
+        {"member_id": m.pk} for m in CouncilMember.objects.order_by("pk")[:2]
+    ],
+    "councils:vacancy": lambda: [
+        {"vacancy_id": v.pk} for v in _one_per(Vacancy.objects.all(), "is_open")
+    ],
+    "councils:vacancy_new": lambda: [
+        {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+    ],
+    "councils:vacancy_edit": lambda: [
+        {"vacancy_id": v.pk} for v in Vacancy.objects.order_by("pk")[:1]
+    ],
+    "councils:applications": lambda: [
+        {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+    ],
+    "councils:application": lambda: [
+        {"application_id": a.pk}
+        for a in _one_per(CouncilApplication.objects.all(), "status")
     ],
     "complaints:question": lambda: [{"step": q.slug} for q in QUESTIONS],
     "complaints:file": lambda: [{"kind": kind} for kind in Case.Kind.values],

@@ -33,7 +33,9 @@ from councils.models import (
     CouncilMember,
     CouncilPage,
     Promise,
+    Vacancy,
 )
+from councils.models import Application as CouncilApplication
 from councils.models import Theme as CouncilTheme
 from experience_experts.models import (
     AllowanceLimits,
@@ -199,6 +201,16 @@ def _build() -> World:
         AdvicePage.objects.child_of(youth).live().order_by("pk").first()
     )
     o["advice_request"] = AdviceRequest.objects.filter(council=youth).first()
+    # Members and recruitment (councils/demo_recruitment.py): the member's own term,
+    # the open vacancy and the application that waits.
+    o["council_membership"] = CouncilMember.objects.get(
+        council=youth, user=w.persons["council_member"]
+    )
+    o["council_term_end"] = o["council_membership"].ends_on
+    o["vacancy"] = Vacancy.objects.filter(council=youth, is_open=True).first()
+    o["council_application"] = CouncilApplication.objects.filter(
+        vacancy__council=youth, status=CouncilApplication.Status.NEW
+    ).first()
     # Submitted by the member, waiting in the adoption workflow for the chair.
     submitted = AdvicePage.objects.get(slug="jongerenwerker-in-elke-wijk")
     o["submitted_advice"] = submitted
