@@ -16,10 +16,13 @@ class CouncilsConfig(AppConfig):
         register_page_permission_policy()
 
     def seed_demo(self, home):
-        """For `manage.py seed_demo`: councils and advice (councils/demo.py)."""
+        """For `manage.py seed_demo`: councils and advice (councils/demo.py), and
+        the meetings (councils/demo_meetings.py)."""
         from .demo import seed_councils
+        from .demo_meetings import seed_meetings
 
         seed_councils(home)
+        seed_meetings()
 
     def seed_volume(self, rows, person, person_rows):
         """For `manage.py seed_volume`: advice in every state and advice requests

@@ -6,10 +6,16 @@ calls these."""
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from . import meetings
 from .models.advice import AdvicePage, AdviceStatus
 from .models.councils import CouncilMember, CouncilPage
 from .paging import ChainedLists, IndexedList
-from .permissions import can_answer, can_follow_up, council_role
+from .permissions import (
+    can_answer,
+    can_follow_up,
+    can_plan_meetings,
+    council_role,
+)
 from .tracker import advice_pages, label_statuses, newest_sent_first, open_requests
 
 ADVICE_PER_PAGE = 20
@@ -62,6 +68,8 @@ def council_context(council: CouncilPage, request) -> dict:
     role = council_role(request.user, council)
     context["is_member"] = request.user.is_superuser or role is not None
     context["may_decide_requests"] = role in CouncilMember.ADOPTING_ROLES
+    context["next_meetings"] = meetings.upcoming(council, member=context["is_member"])
+    context["may_plan_meetings"] = can_plan_meetings(request.user, council)
     return context
 
 
@@ -73,7 +81,12 @@ def advice_context(advice: AdvicePage, request) -> dict:
     row = (
         AdvicePage.objects.with_status()
         .select_related(
-            "addressee", "request", "dispatch", "answer__document", "follow_up"
+            "addressee",
+            "request",
+            "dispatch",
+            "answer__document",
+            "follow_up",
+            "adopted_at_meeting__council",
         )
         .filter(pk=advice.pk)
         .first()
@@ -102,6 +115,9 @@ def advice_context(advice: AdvicePage, request) -> dict:
     }
     # What the visitor may do next (links shown only to those allowed).
     user = request.user
+    meeting = getattr(row, "adopted_at_meeting", None)
+    context["adopted_at_meeting"] = meeting
+    context["may_see_meeting"] = bool(meeting and meetings.may_see(user, meeting))
     context["may_answer"] = bool(dispatch and not answer and can_answer(user, advice))
     context["may_follow_up"] = bool(
         answer and not follow_up and can_follow_up(user, advice)
