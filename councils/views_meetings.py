@@ -131,8 +131,12 @@ def minutes_file(request, meeting_id: int):
         raise PermissionDenied
     document = meeting.minutes
     day = timezone.localtime(meeting.starts_at).date()
+    try:
+        stream = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # the row outlived its file
     response = FileResponse(
-        document.file.open("rb"),
+        stream,
         as_attachment=True,
         filename=f"notulen-{day:%Y-%m-%d}.{document.file_extension}",
     )

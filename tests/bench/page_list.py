@@ -81,6 +81,11 @@ PAGES = [
         POLICY,
         EXPORT,
     ),
+    Page("council meetings", "/raden/{council}/vergaderingen/"),
+    Page("council meetings (members)", "/raden/{council}/vergaderingen/", CHAIR),
+    Page(
+        "council meetings feed (iCal)", "/raden/{council}/vergaderingen.ics", kind=FEED
+    ),
     Page("council dashboard", "/raden/dashboard/", CHAIR),
     Page("moderation list", "/doe-mee/moderatie/", MODERATOR),
     Page("live: moderator", "/live/{live}/moderator/", MODERATOR),
@@ -99,7 +104,7 @@ def targets(person_email: str) -> dict[str, str]:
     from wagtail.models import Site
 
     from complaints.models import Case
-    from councils.models import AdvicePage
+    from councils.models import AdvicePage, CouncilPage
     from experience_experts.models import Booking
     from inspraak.accounts.models import User
     from participation.live.models import LiveSession
@@ -146,6 +151,7 @@ def targets(person_email: str) -> dict[str, str]:
         "advice": advice.get_url(),
         "year": str(timezone.localdate().year),
         "token": expert.expert_profile.calendar_token,
+        "council": str(CouncilPage.objects.get(slug="jongerenraad-voorstad").pk),
     }
 
 

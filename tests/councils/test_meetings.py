@@ -18,7 +18,8 @@ import icalendar
 import pytest
 
 from councils import meetings
-from councils.models import CouncilIndexPage, CouncilMember, Meeting
+from councils.demo_meetings import seed_meetings
+from councils.models import AdvicePage, CouncilIndexPage, CouncilMember, Meeting
 from inspraak.core.calendar import build_calendar
 
 pytestmark = pytest.mark.django_db
@@ -603,3 +604,18 @@ def test_minutes_wait_until_the_meeting_has_started(client, public_meeting, chai
     response = client.get(minutes_url(public_meeting))
 
     assert response.status_code == 409
+
+
+# Demo --------------------------------------------------------------------------------
+
+
+def test_the_demo_council_meets_and_adopted_its_answered_advice_at_a_meeting(
+    demo_site,
+):
+    seed_meetings()  # a second run adds nothing
+
+    youth = Meeting.objects.filter(council__slug="jongerenraad-voorstad")
+    advice = AdvicePage.objects.get(slug="jongeren-praten-mee-over-inkoop")
+    assert (youth.upcoming().count(), youth.held().count()) == (2, 1)
+    assert advice.adopted_at_meeting == youth.held().get()
+    assert youth.filter(agenda_items__members_only=True).exists()

@@ -30,7 +30,7 @@ from complaints.models import Case, CaseAttachment
 from complaints.permissions import case_link_token
 from complaints.route import QUESTIONS
 from complaints.views.handling import ACTIONS
-from councils.models import AdvicePage, AdviceRequest, CouncilPage
+from councils.models import AdvicePage, AdviceRequest, CouncilPage, Meeting
 from experience_experts.models import (
     Application,
     Assignment,
@@ -114,6 +114,15 @@ def _user(email: str) -> User:
     return User.objects.get(email=email)
 
 
+def _meetings() -> list[dict]:
+    """An upcoming and a held meeting (the held one takes minutes)."""
+    now = timezone.now()
+    return [
+        {"meeting_id": m.pk}
+        for m in _one_per(Meeting.objects.all(), lambda m: m.ends_at < now)
+    ]
+
+
 # Where a real value for each route's path arguments comes from. A route with
 # arguments that is missing here fails the test: say how to find one.
 PATH_ARGUMENTS = {
@@ -153,6 +162,26 @@ PATH_ARGUMENTS = {
     "councils:open_requests": lambda: [
         {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
     ],
+    **{
+        name: lambda: [
+            {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+        ]
+        for name in (
+            "councils:meetings",
+            "councils:meetings_ics",
+            "councils:meeting_new",
+        )
+    },
+    **dict.fromkeys(
+        (
+            "councils:meeting",
+            "councils:meeting_ics",
+            "councils:meeting_edit",
+            "councils:meeting_minutes",
+            "councils:meeting_minutes_file",
+        ),
+        _meetings,
+    ),
     "complaints:question": lambda: [{"step": q.slug} for q in QUESTIONS],
     "complaints:file": lambda: [{"kind": kind} for kind in Case.Kind.values],
     "complaints:filed": lambda: [{"reference": _own_case().reference}],
