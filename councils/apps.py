@@ -16,14 +16,17 @@ class CouncilsConfig(AppConfig):
         register_page_permission_policy()
 
     def seed_demo(self, home):
-        """For `manage.py seed_demo`: councils and advice (councils/demo.py)."""
+        """For `manage.py seed_demo`: councils and advice (councils/demo.py), and
+        the meetings (councils/demo_meetings.py)."""
         from .demo import seed_councils
+        from .demo_meetings import seed_meetings
         from .demo_promises import seed_promises
         from .demo_recruitment import seed_recruitment
 
         seed_councils(home)
         seed_promises()
         seed_recruitment()
+        seed_meetings()
 
     def seed_volume(self, rows, person, person_rows):
         """For `manage.py seed_volume`: advice in every state and advice requests

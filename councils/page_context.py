@@ -6,10 +6,17 @@ calls these."""
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from . import meetings
 from .models.advice import AdvicePage, AdviceStatus
 from .models.councils import CouncilMember, CouncilPage
 from .paging import ChainedLists, IndexedList
-from .permissions import can_answer, can_follow_up, can_recruit, council_role
+from .permissions import (
+    can_answer,
+    can_follow_up,
+    can_plan_meetings,
+    can_recruit,
+    council_role,
+)
 from .promises import promise_context
 from .terms import first_name, members_of
 from .tracker import advice_pages, label_statuses, newest_sent_first, open_requests
@@ -71,6 +78,8 @@ def council_context(council: CouncilPage, request) -> dict:
     context["is_member"] = request.user.is_superuser or role is not None
     context["may_decide_requests"] = role in CouncilMember.ADOPTING_ROLES
     context["may_recruit"] = can_recruit(request.user, council)
+    context["next_meetings"] = meetings.upcoming(council, member=context["is_member"])
+    context["may_plan_meetings"] = can_plan_meetings(request.user, council)
     return context
 
 
@@ -82,7 +91,12 @@ def advice_context(advice: AdvicePage, request) -> dict:
     row = (
         AdvicePage.objects.with_status()
         .select_related(
-            "addressee", "request", "dispatch", "answer__document", "follow_up"
+            "addressee",
+            "request",
+            "dispatch",
+            "answer__document",
+            "follow_up",
+            "adopted_at_meeting__council",
         )
         .filter(pk=advice.pk)
         .first()
@@ -111,6 +125,9 @@ def advice_context(advice: AdvicePage, request) -> dict:
     }
     # What the visitor may do next (links shown only to those allowed).
     user = request.user
+    meeting = getattr(row, "adopted_at_meeting", None)
+    context["adopted_at_meeting"] = meeting
+    context["may_see_meeting"] = bool(meeting and meetings.may_see(user, meeting))
     context["may_answer"] = bool(dispatch and not answer and can_answer(user, advice))
     context["may_follow_up"] = bool(
         answer and not follow_up and can_follow_up(user, advice)

@@ -68,6 +68,11 @@ def can_recruit(user, council: CouncilPage) -> bool:
     )
 
 
+def can_plan_meetings(user, council: CouncilPage) -> bool:
+    """The chair or the secretary plan the council's meetings and add the minutes."""
+    return council_role(user, council) in CouncilMember.ADOPTING_ROLES
+
+
 def can_answer(user, advice: AdvicePage) -> bool:
     """Only staff of the addressed organisation with an answering role."""
     return user.is_authenticated and has_role(user, advice.addressee, *ANSWERING_ROLES)

@@ -5,6 +5,7 @@ from . import (
     feeds,
     request_list,
     views,
+    views_meetings,
     views_members,
     views_promises,
     views_recruitment,
@@ -86,5 +87,46 @@ urlpatterns = [
         "aanmelding/<id:application_id>/",
         views_recruitment.application,
         name="application",
+    ),
+    # Meetings: the public list, a meeting, calendars; planning by the chair.
+    path(
+        "<id:council_id>/vergaderingen/",
+        views_meetings.meeting_list,
+        name="meetings",
+    ),
+    path(
+        "<id:council_id>/vergaderingen.ics",
+        views_meetings.meetings_ics,
+        name="meetings_ics",
+    ),
+    path(
+        "<id:council_id>/vergaderingen/nieuw/",
+        views_meetings.meeting_new,
+        name="meeting_new",
+    ),
+    path(
+        "vergadering/<id:meeting_id>/",
+        views_meetings.meeting_detail,
+        name="meeting",
+    ),
+    path(
+        "vergadering/<id:meeting_id>.ics",
+        views_meetings.meeting_ics,
+        name="meeting_ics",
+    ),
+    path(
+        "vergadering/<id:meeting_id>/wijzigen/",
+        views_meetings.meeting_edit,
+        name="meeting_edit",
+    ),
+    path(
+        "vergadering/<id:meeting_id>/notulen/",
+        views_meetings.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path(
+        "vergadering/<id:meeting_id>/notulen/download/",
+        views_meetings.minutes_file,
+        name="meeting_minutes_file",
     ),
 ]

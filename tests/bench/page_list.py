@@ -81,8 +81,13 @@ PAGES = [
         POLICY,
         EXPORT,
     ),
+    Page("council meetings", "/raden/{council}/vergaderingen/"),
+    Page("council meetings (members)", "/raden/{council}/vergaderingen/", CHAIR),
+    Page(
+        "council meetings feed (iCal)", "/raden/{council}/vergaderingen.ics", kind=FEED
+    ),
     Page("council dashboard", "/raden/dashboard/", CHAIR),
-    Page("council applications", "/raden/{youth_council}/aanmeldingen/", CHAIR),
+    Page("council applications", "/raden/{council}/aanmeldingen/", CHAIR),
     Page("moderation list", "/doe-mee/moderatie/", MODERATOR),
     Page("live: moderator", "/live/{live}/moderator/", MODERATOR),
     Page("live: export CSV", "/live/{live}/export.csv", MODERATOR, EXPORT),
@@ -147,7 +152,7 @@ def targets(person_email: str) -> dict[str, str]:
         "advice": advice.get_url(),
         "year": str(timezone.localdate().year),
         "token": expert.expert_profile.calendar_token,
-        "youth_council": str(CouncilPage.objects.get(slug="jongerenraad-voorstad").pk),
+        "council": str(CouncilPage.objects.get(slug="jongerenraad-voorstad").pk),
     }
 
 

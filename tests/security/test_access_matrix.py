@@ -35,7 +35,7 @@ from wagtail.test.utils.form_data import (
 
 import pytest
 
-from councils.models import Promise, PromiseProgress
+from councils.models import Meeting, Promise, PromiseProgress
 from participation.themes.models import SuggestedTheme, ThemeRun
 from tests.security.urls import walk
 from tests.security.world import PERSONS, World
@@ -448,6 +448,50 @@ TABLE: dict[str, Row] = {
         post=True,
         data=lambda w: {"action": "accept"},
         harm=lambda w: _application_decided(w),
+    ),
+    # Meetings: public ones for everyone (members-only agenda items never in a
+    # calendar), a meeting for members only for its members, planning for the chair
+    # and the secretary only (the member is neither).
+    "councils:meetings": public(lambda w: {"council_id": w.council.pk}),
+    "councils:meetings_ics": public(
+        lambda w: {"council_id": w.council.pk},
+        secret=lambda w: w.private_meeting.title,
+    ),
+    "councils:meeting": public(lambda w: {"meeting_id": w.meeting.pk}),
+    "councils:meeting[members only]": row(
+        lambda w: {"meeting_id": w.private_meeting.pk},
+        DENIED,
+        **{ANON: LOGIN, MEMBER: OK},
+    ),
+    "councils:meeting_ics": public(
+        lambda w: {"meeting_id": w.meeting.pk},
+        secret=lambda w: w.members_only_item.title,
+    ),
+    "councils:meeting_ics[members only]": row(
+        lambda w: {"meeting_id": w.private_meeting.pk},
+        DENIED,
+        **{ANON: LOGIN, MEMBER: OK},
+    ),
+    "councils:meeting_new": private(lambda w: {"council_id": w.council.pk}, DENIED),
+    "councils:meeting_edit": private(lambda w: {"meeting_id": w.meeting.pk}, DENIED),
+    "councils:meeting_edit[post]": row(
+        lambda w: {"meeting_id": w.meeting.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {"title": "Gekaapt", "place": "Elders"},
+        harm=lambda w: (
+            "the meeting was changed"
+            if Meeting.objects.filter(pk=w.meeting.pk, title="Gekaapt").exists()
+            else None
+        ),
+        **{ANON: LOGIN},
+    ),
+    "councils:meeting_minutes": private(
+        lambda w: {"meeting_id": w.held_meeting.pk}, DENIED
+    ),
+    # The held meeting is public, its minutes for members only.
+    "councils:meeting_minutes_file": row(
+        lambda w: {"meeting_id": w.held_meeting.pk}, DENIED, **{MEMBER: OK}
     ),
     # Complaints: the public side ----------------------------------------------------
     "complaints:start": public(),
@@ -909,7 +953,9 @@ def classification() -> dict[str, Row]:
     return rows
 
 
-DUMMY = {"app_label": "organisations"}
+# The ids of the rules name no record: the world has a view restriction of its own
+# (the minutes' collection, councils/meetings.py).
+DUMMY = {"app_label": "organisations", "restriction_id": "999999"}
 
 
 def _dummy_kwargs(named: Named):
@@ -971,8 +1017,10 @@ CELLS = list(_cells())
 
 @pytest.fixture
 def _private_files_of_the_world(world, settings, _media_in_tmp):
-    """Serve the world's stored attachments (the suite points media at tmp dirs)."""
+    """Serve the world's stored attachments and documents (the suite points media
+    at tmp dirs)."""
     settings.PRIVATE_MEDIA_ROOT = world.private_root
+    settings.MEDIA_ROOT = world.public_root
 
 
 # The world is built for the cells only: the checks of the table below need no

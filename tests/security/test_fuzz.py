@@ -35,6 +35,7 @@ from councils.models import (
     AdviceRequest,
     CouncilMember,
     CouncilPage,
+    Meeting,
     Promise,
     Vacancy,
 )
@@ -122,6 +123,15 @@ def _user(email: str) -> User:
     return User.objects.get(email=email)
 
 
+def _meetings() -> list[dict]:
+    """An upcoming and a held meeting (the held one takes minutes)."""
+    now = timezone.now()
+    return [
+        {"meeting_id": m.pk}
+        for m in _one_per(Meeting.objects.all(), lambda m: m.ends_at < now)
+    ]
+
+
 # Where a real value for each route's path arguments comes from. A route with
 # arguments that is missing here fails the test: say how to find one.
 PATH_ARGUMENTS = {
@@ -200,6 +210,26 @@ PATH_ARGUMENTS = {
         {"application_id": a.pk}
         for a in _one_per(CouncilApplication.objects.all(), "status")
     ],
+    **{
+        name: lambda: [
+            {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+        ]
+        for name in (
+            "councils:meetings",
+            "councils:meetings_ics",
+            "councils:meeting_new",
+        )
+    },
+    **dict.fromkeys(
+        (
+            "councils:meeting",
+            "councils:meeting_ics",
+            "councils:meeting_edit",
+            "councils:meeting_minutes",
+            "councils:meeting_minutes_file",
+        ),
+        _meetings,
+    ),
     "complaints:question": lambda: [{"step": q.slug} for q in QUESTIONS],
     "complaints:file": lambda: [{"kind": kind} for kind in Case.Kind.values],
     "complaints:filed": lambda: [{"reference": _own_case().reference}],

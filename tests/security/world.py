@@ -27,11 +27,14 @@ from allauth.mfa.models import Authenticator
 
 from complaints.models import AtwExtraDay, Case, CaseAttachment
 from complaints.permissions import case_link_token
+from councils import meetings as council_meetings
 from councils.models import (
     AdvicePage,
     AdviceRequest,
+    AgendaItem,
     CouncilMember,
     CouncilPage,
+    Meeting,
     Promise,
     Vacancy,
 )
@@ -76,6 +79,7 @@ class World:
     persons: dict[str, User | None] = field(default_factory=dict)
     objects: dict[str, object] = field(default_factory=dict)
     private_root: str = ""
+    public_root: str = ""
     # Each signed-in person's session key, made once (see `sign_in`).
     sessions: dict[str, str] = field(default_factory=dict)
 
@@ -222,6 +226,33 @@ def _build() -> World:
         advice=answered, state=Promise.State.OPEN
     ).first()
 
+    # Meetings (councils/demo_meetings.py): a public one with a members-only item, one
+    # for members only, and a held one whose minutes are for members only.
+    chair = users["voorzitter@jongerenraad.test"]
+    meeting = Meeting.objects.filter(council=youth, is_public=True).upcoming().first()
+    o["meeting"] = meeting
+    o["members_only_item"] = AgendaItem.objects.filter(
+        meeting=meeting, members_only=True
+    ).first()
+    starts = timezone.now() + timedelta(days=20)
+    o["private_meeting"] = council_meetings.plan_meeting(
+        youth,
+        chair,
+        title="Besloten vergadering Matrix",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place="Stadhuis",
+        is_public=False,
+        agenda=[],
+    )
+    held = Meeting.objects.filter(council=youth).held().first()
+    o["held_meeting"] = council_meetings.add_minutes(
+        held,
+        chair,
+        upload=ContentFile(b"%PDF-1.4 notulen", name="notulen.pdf"),
+        public=False,
+    )
+
     # Participation -----------------------------------------------------------------
     consultation = ConsultationPage.objects.filter(organisation=voorstad).first()
     o["consultation"] = consultation
@@ -312,6 +343,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                     if user is not None
                 }
             built.private_root = str(media / "private")
+            built.public_root = str(media / "public")
             yield built
         finally:
             transaction.set_rollback(True)
