@@ -16,10 +16,13 @@ class CouncilsConfig(AppConfig):
         register_page_permission_policy()
 
     def seed_demo(self, home):
-        """For `manage.py seed_demo`: councils and advice (councils/demo.py)."""
+        """For `manage.py seed_demo`: councils and advice (councils/demo.py), then
+        the youth council's yearly account (councils/demo_yearly.py)."""
         from .demo import seed_councils
+        from .demo_yearly import seed_year_report
 
         seed_councils(home)
+        seed_year_report(home)
 
     def seed_volume(self, rows, person, person_rows):
         """For `manage.py seed_volume`: advice in every state and advice requests

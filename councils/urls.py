@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, feeds, request_list, views
+from . import dashboard, feeds, request_list, views, yearly_views
 
 app_name = "councils"
 
@@ -28,4 +28,15 @@ urlpatterns = [
         name="council_feed_atom",
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    # The yearly account: its PDF, and the chair making the draft for a year.
+    path(
+        "jaarverslag/<id:page_id>.pdf",
+        yearly_views.year_report_pdf,
+        name="year_report_pdf",
+    ),
+    path(
+        "<id:council_id>/jaarverslag/",
+        yearly_views.year_report_new,
+        name="year_report_new",
+    ),
 ]
