@@ -166,8 +166,9 @@ class CouncilPagePermissionTester(PagePermissionTester):
     actions), so the narrowing holds on all of them: advice only by the council's
     current members who may post (an account under 16 waits for consent); the
     council page itself only by its chair or secretary; and publishing advice (which
-    is adopting it) only by the chair or secretary, even for someone whose other
-    groups may publish anywhere. The rules are councils.permissions.may_change and
+    is adopting it) or the council's yearly account only by the chair or secretary,
+    even for someone whose other groups may publish anywhere. The yearly account is
+    never submitted to the adoption workflow. The rules are councils.permissions.may_change and
     may_adopt."""
 
     def _may_change(self) -> bool:

@@ -30,7 +30,12 @@ from complaints.models import Case, CaseAttachment
 from complaints.permissions import case_link_token
 from complaints.route import QUESTIONS
 from complaints.views.handling import ACTIONS
-from councils.models import AdvicePage, AdviceRequest, CouncilPage
+from councils.models import (
+    AdvicePage,
+    AdviceRequest,
+    CouncilPage,
+    CouncilYearReportPage,
+)
 from experience_experts.models import (
     Application,
     Assignment,
@@ -151,6 +156,12 @@ PATH_ARGUMENTS = {
         {"council_id": CouncilPage.objects.order_by("pk")[0].pk}
     ],
     "councils:open_requests": lambda: [
+        {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+    ],
+    "councils:year_report_pdf": lambda: [
+        {"page_id": p.pk} for p in CouncilYearReportPage.objects.order_by("pk")[:2]
+    ],
+    "councils:year_report_new": lambda: [
         {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
     ],
     "complaints:question": lambda: [{"step": q.slug} for q in QUESTIONS],

@@ -27,7 +27,13 @@ from allauth.mfa.models import Authenticator
 
 from complaints.models import AtwExtraDay, Case, CaseAttachment
 from complaints.permissions import case_link_token
-from councils.models import AdvicePage, AdviceRequest, CouncilMember, CouncilPage
+from councils.models import (
+    AdvicePage,
+    AdviceRequest,
+    CouncilMember,
+    CouncilPage,
+    CouncilYearReportPage,
+)
 from councils.models import Theme as CouncilTheme
 from experience_experts.models import (
     AllowanceLimits,
@@ -193,6 +199,19 @@ def _build() -> World:
         AdvicePage.objects.child_of(youth).live().order_by("pk").first()
     )
     o["advice_request"] = AdviceRequest.objects.filter(council=youth).first()
+    # The demo's published yearly account, and a draft one that only the council
+    # sees.
+    o["year_report"] = CouncilYearReportPage.objects.child_of(youth).live().first()
+    o["draft_year_report"] = youth.add_child(
+        instance=CouncilYearReportPage(
+            title="Jaarverslag 2020 (concept)",
+            slug="jaarverslag-2020",
+            year=2020,
+            intro="<p>Nog niet klaar.</p>",
+            live=False,
+        )
+    )
+    o["draft_year_report"].save_revision()
     # Submitted by the member, waiting in the adoption workflow for the chair.
     submitted = AdvicePage.objects.get(slug="jongerenwerker-in-elke-wijk")
     o["submitted_advice"] = submitted
