@@ -391,8 +391,10 @@ def test_the_pdf_follows_the_language_of_the_request(client, busy_year):
     page = year_report(busy_year)
 
     english = pdf_text(client.get(f"/en/raden/jaarverslag/{page.pk}.pdf").content)
+    dutch = pdf_text(client.get(f"/raden/jaarverslag/{page.pk}.pdf").content)
 
-    assert "Advice sent" in english
+    assert "Page 1/" in english and "January 2026" in english
+    assert "Pagina 1/" in dutch and "januari 2026" in dutch
 
 
 def test_a_draft_pdf_is_hidden_from_everyone_but_the_council(
