@@ -16,17 +16,21 @@ class CouncilsConfig(AppConfig):
         register_page_permission_policy()
 
     def seed_demo(self, home):
-        """For `manage.py seed_demo`: councils and advice (councils/demo.py), and
-        the meetings (councils/demo_meetings.py)."""
+        """For `manage.py seed_demo`: councils and advice (councils/demo.py), the
+        promises, recruitment and meetings of the youth council (demo_promises.py,
+        demo_recruitment.py, demo_meetings.py), then its yearly account, which
+        counts all of these (demo_yearly.py)."""
         from .demo import seed_councils
         from .demo_meetings import seed_meetings
         from .demo_promises import seed_promises
         from .demo_recruitment import seed_recruitment
+        from .demo_yearly import seed_year_report
 
         seed_councils(home)
         seed_promises()
         seed_recruitment()
         seed_meetings()
+        seed_year_report(home)
 
     def seed_volume(self, rows, person, person_rows):
         """For `manage.py seed_volume`: advice in every state and advice requests

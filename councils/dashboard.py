@@ -19,6 +19,7 @@ from wagtail.models import Page, WorkflowState
 from .models.advice import AdvicePageQuerySet, AdviceStatus, status_q
 from .models.councils import AdviceTrackerPage, CouncilMember, CouncilPage
 from .tracker import advice_pages, open_requests
+from .yearly import year_report_offer
 
 LIST_LENGTH = 10
 
@@ -136,6 +137,8 @@ def dashboard(request):
     tracker = AdviceTrackerPage.objects.live().public().first()
     tracker_url = tracker.get_url(request) if tracker else None
     overviews = [council_overview(council, tracker_url) for council in councils]
+    for overview in overviews:
+        overview["year_report"] = year_report_offer(request.user, overview["council"])
     return render(
         request,
         "councils/dashboard.html",

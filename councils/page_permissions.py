@@ -29,6 +29,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 
 from .models.advice import AdvicePage
 from .models.councils import CouncilMember, CouncilPage
+from .models.yearly import CouncilYearReportPage
 from .permissions import (
     can_adopt,
     can_write,
@@ -165,8 +166,9 @@ class CouncilPagePermissionTester(PagePermissionTester):
     actions), so the narrowing holds on all of them: advice only by the council's
     current members who may post (an account under 16 waits for consent); the
     council page itself only by its chair or secretary; and publishing advice (which
-    is adopting it) only by the chair or secretary, even for someone whose other
-    groups may publish anywhere. The rules are councils.permissions.may_change and
+    is adopting it) or the council's yearly account only by the chair or secretary,
+    even for someone whose other groups may publish anywhere. The yearly account is
+    never submitted to the adoption workflow. The rules are councils.permissions.may_change and
     may_adopt."""
 
     def _may_change(self) -> bool:
@@ -174,6 +176,9 @@ class CouncilPagePermissionTester(PagePermissionTester):
 
     def _is_advice(self) -> bool:
         return issubclass(self.page.specific_class, AdvicePage)
+
+    def _is_year_report(self) -> bool:
+        return issubclass(self.page.specific_class, CouncilYearReportPage)
 
     def _is_council(self) -> bool:
         return issubclass(self.page.specific_class, CouncilPage)
@@ -193,10 +198,18 @@ class CouncilPagePermissionTester(PagePermissionTester):
     def can_publish(self):
         if not (super().can_publish() and self._may_change()):
             return False
-        if self._is_advice():
+        if self._is_advice() or self._is_year_report():
             # Publishing advice sends it: that is adoption by the chair or secretary.
+            # The yearly account speaks for the council: the chair or secretary too.
             return self.user.is_superuser or may_adopt(self.user, self.page)
         return True
+
+    def can_submit_for_moderation(self):
+        """The yearly account has no adoption workflow: members save drafts, the
+        chair or secretary publish."""
+        if self._is_year_report():
+            return False
+        return super().can_submit_for_moderation()
 
     def can_publish_subpage(self):
         """Creating advice and publishing it at once, publishing a copy or making

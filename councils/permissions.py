@@ -11,6 +11,7 @@ from inspraak.organisations.permissions import has_role
 
 from .models.advice import AdvicePage
 from .models.councils import CouncilMember, CouncilPage
+from .models.yearly import CouncilYearReportPage
 
 # The roles at the addressed organisation that answer advice.
 ANSWERING_ROLES = (Role.ADVICE_RESPONDER, Role.POLICY, Role.ADMIN)
@@ -91,13 +92,16 @@ def can_ask_advice(user, organisation) -> bool:
 
 def council_of(page: Page | None) -> CouncilPage | None:
     """The council a page in the councils tree belongs to: the council page itself,
-    or the parent council of an advice. None for every other page."""
+    or the parent council of an advice or a yearly account. None for every other
+    page."""
     if page is None:
         return None
     page_class = page.specific_class
     if page_class is not None and issubclass(page_class, CouncilPage):
         return page.specific
-    if page_class is not None and issubclass(page_class, AdvicePage):
+    if page_class is not None and issubclass(
+        page_class, (AdvicePage, CouncilYearReportPage)
+    ):
         parent = page.get_parent()
         return parent.specific if parent is not None else None
     return None
@@ -116,13 +120,15 @@ def may_adopt(user, page: Page) -> bool:
 
 def may_change(user, page: Page) -> bool:
     """Who may write in the councils tree at all, whatever their Wagtail groups
-    allow: advice only by the council's current members; the council page itself
-    (which holds the member list, and so the roles) only by its chair or secretary.
-    Superusers may do both."""
+    allow: advice and yearly accounts only by the council's current members; the
+    council page itself (which holds the member list, and so the roles) only by its
+    chair or secretary. Superusers may do both."""
     if user.is_superuser:
         return True
     page_class = page.specific_class
-    if page_class is not None and issubclass(page_class, AdvicePage):
+    if page_class is not None and issubclass(
+        page_class, (AdvicePage, CouncilYearReportPage)
+    ):
         council = council_of(page)
         return council is not None and can_write(user, council)
     if page_class is not None and issubclass(page_class, CouncilPage):

@@ -9,6 +9,7 @@ from . import (
     views_members,
     views_promises,
     views_recruitment,
+    views_yearly,
 )
 
 app_name = "councils"
@@ -128,5 +129,16 @@ urlpatterns = [
         "vergadering/<id:meeting_id>/notulen/download/",
         views_meetings.minutes_file,
         name="meeting_minutes_file",
+    ),
+    # The yearly account: its PDF, and the chair making the draft for a year.
+    path(
+        "jaarverslag/<id:page_id>.pdf",
+        views_yearly.year_report_pdf,
+        name="year_report_pdf",
+    ),
+    path(
+        "<id:council_id>/jaarverslag/",
+        views_yearly.year_report_new,
+        name="year_report_new",
     ),
 ]

@@ -45,6 +45,16 @@ class CouncilYearReportPage(CouncilTreePage):
     def council(self):
         return self.get_parent().specific
 
+    # The council's own account, not advice: the workflow "Adoption by the council"
+    # that the councils tree has does not apply. The chair or secretary publish it
+    # directly (page_permissions.CouncilPagePermissionTester.can_publish).
+    @property
+    def has_workflow(self):
+        return False
+
+    def get_workflow(self):
+        return None
+
     def clean(self):
         super().clean()
         parent = self.get_parent() if self.pk else None

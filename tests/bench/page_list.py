@@ -55,6 +55,12 @@ PAGES = [
     Page("councils", "/adviesraden/"),
     Page("council page", "/adviesraden/jongerenraad-voorstad/"),
     Page("advice page", "{advice}"),
+    Page("council yearly account", "{year_report}"),
+    Page(
+        "council yearly account (PDF)",
+        "/raden/jaarverslag/{year_report_id}.pdf",
+        kind=EXPORT,
+    ),
     Page("advice tracker, first page", "/adviesraden/adviezen/"),
     Page("advice tracker, last page", "/adviesraden/adviezen/?page={tracker_last}"),
     Page("advice feed (RSS)", "/raden/feeds/rss/", kind=FEED),
@@ -105,7 +111,7 @@ def targets(person_email: str) -> dict[str, str]:
     from wagtail.models import Site
 
     from complaints.models import Case
-    from councils.models import AdvicePage, CouncilPage
+    from councils.models import AdvicePage, CouncilPage, CouncilYearReportPage
     from experience_experts.models import Booking
     from inspraak.accounts.models import User
     from participation.live.models import LiveSession
@@ -142,8 +148,17 @@ def targets(person_email: str) -> dict[str, str]:
         .order_by("-first_published_at", "-pk")
         .first()
     )
+    # The demo council's account of this year: the year the volume's advice is in.
+    year_report = (
+        CouncilYearReportPage.objects.live()
+        .filter(year=timezone.localdate().year)
+        .order_by("pk")
+        .first()
+    )
     return {
         "person": person_email,
+        "year_report": year_report.get_url(),
+        "year_report_id": str(year_report.pk),
         "booking": str(booking.pk),
         "live": live.code,
         "waiting": str(consultations["praat-mee-over-wachttijden"]),

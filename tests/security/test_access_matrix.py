@@ -35,7 +35,7 @@ from wagtail.test.utils.form_data import (
 
 import pytest
 
-from councils.models import Meeting, Promise, PromiseProgress
+from councils.models import CouncilYearReportPage, Meeting, Promise, PromiseProgress
 from participation.themes.models import SuggestedTheme, ThemeRun
 from tests.security.urls import walk
 from tests.security.world import PERSONS, World
@@ -299,9 +299,29 @@ def _publish_form(page) -> dict:
     )
 
 
+def _year_report_form(page) -> dict:
+    """The yearly account's edit form, sent with Wagtail's "Publish" button."""
+    page = page.specific
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "year": page.year,
+            "intro": rich_text("<p>Gepubliceerd?</p>"),
+            "body": streamfield([]),
+            "action-publish": "action-publish",
+        }
+    )
+
+
+def _year_report_made(w, year: int) -> str | None:
+    made = CouncilYearReportPage.objects.child_of(w.council).filter(year=year)
+    return "a yearly account was made" if made.exists() else None
+
+
 def _published(page) -> str | None:
     page.refresh_from_db()
-    return "the advice was published" if page.live else None
+    return f"the {page._meta.verbose_name} was published" if page.live else None
 
 
 def _promise_form(w) -> dict:
@@ -492,6 +512,23 @@ TABLE: dict[str, Row] = {
     # The held meeting is public, its minutes for members only.
     "councils:meeting_minutes_file": row(
         lambda w: {"meeting_id": w.held_meeting.pk}, DENIED, **{MEMBER: OK}
+    ),
+    # The yearly account: its PDF is public once published; a draft's PDF only for
+    # the council (the member), hidden from everyone else.
+    "councils:year_report_pdf": public(lambda w: {"page_id": w.year_report.pk}),
+    "councils:year_report_pdf[draft]": row(
+        lambda w: {"page_id": w.draft_year_report.pk}, HIDDEN, **{MEMBER: OK}
+    ),
+    # Only the chair or the secretary make the draft: a plain member is refused.
+    "councils:year_report_new": private(
+        lambda w: {"council_id": w.council.pk},
+        DENIED,
+        post=True,
+        data=lambda w: {"year": "2024"},
+        harm=lambda w: _year_report_made(w, 2024),
+    ),
+    "councils:year_report_new[form]": private(
+        lambda w: {"council_id": w.council.pk}, DENIED
     ),
     # Complaints: the public side ----------------------------------------------------
     "complaints:start": public(),
@@ -745,6 +782,15 @@ TABLE: dict[str, Row] = {
         post=True,
         data=lambda w: _publish_form(w.draft_advice),
         harm=lambda w: _published(w.draft_advice),
+        member=REDIRECT,
+    ),
+    # The yearly account: members edit the draft, only the chair or secretary
+    # publish it (a member's "publish" saves a draft).
+    "wagtailadmin_pages:edit[publish year report]": admin_row(
+        lambda w: {"page_id": w.draft_year_report.pk},
+        post=True,
+        data=lambda w: _year_report_form(w.draft_year_report),
+        harm=lambda w: _published(w.draft_year_report),
         member=REDIRECT,
     ),
     "wagtailadmin_pages:workflow_action": admin_row(

@@ -35,6 +35,7 @@ from councils.models import (
     AdviceRequest,
     CouncilMember,
     CouncilPage,
+    CouncilYearReportPage,
     Meeting,
     Promise,
     Vacancy,
@@ -230,6 +231,12 @@ PATH_ARGUMENTS = {
         ),
         _meetings,
     ),
+    "councils:year_report_pdf": lambda: [
+        {"page_id": p.pk} for p in CouncilYearReportPage.objects.order_by("pk")[:2]
+    ],
+    "councils:year_report_new": lambda: [
+        {"council_id": c.pk} for c in CouncilPage.objects.order_by("pk")[:2]
+    ],
     "complaints:question": lambda: [{"step": q.slug} for q in QUESTIONS],
     "complaints:file": lambda: [{"kind": kind} for kind in Case.Kind.values],
     "complaints:filed": lambda: [{"reference": _own_case().reference}],

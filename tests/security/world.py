@@ -34,6 +34,7 @@ from councils.models import (
     AgendaItem,
     CouncilMember,
     CouncilPage,
+    CouncilYearReportPage,
     Meeting,
     Promise,
     Vacancy,
@@ -215,6 +216,19 @@ def _build() -> World:
     o["council_application"] = CouncilApplication.objects.filter(
         vacancy__council=youth, status=CouncilApplication.Status.NEW
     ).first()
+    # The demo's published yearly account, and a draft one that only the council
+    # sees.
+    o["year_report"] = CouncilYearReportPage.objects.child_of(youth).live().first()
+    o["draft_year_report"] = youth.add_child(
+        instance=CouncilYearReportPage(
+            title="Jaarverslag 2020 (concept)",
+            slug="jaarverslag-2020",
+            year=2020,
+            intro="<p>Nog niet klaar.</p>",
+            live=False,
+        )
+    )
+    o["draft_year_report"].save_revision()
     # Submitted by the member, waiting in the adoption workflow for the chair.
     submitted = AdvicePage.objects.get(slug="jongerenwerker-in-elke-wijk")
     o["submitted_advice"] = submitted
