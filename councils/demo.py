@@ -85,8 +85,8 @@ def seed_councils(home: Page) -> CouncilIndexPage:
         kind=CouncilPage.Kind.YOUTH,
         organisation=voorstad,
         summary=(
-            "Twaalf jongeren van 14 tot 23 jaar die de gemeente Voorstad advies geven "
-            "over jeugdhulp en alles wat jongeren raakt."
+            "Jongeren van 14 tot 23 jaar die de gemeente Voorstad advies geven over "
+            "jeugdhulp en alles wat jongeren raakt."
         ),
         meetings="<p>Elke tweede woensdag van de maand, 19.00 uur, in het stadhuis.</p>",
         members=[

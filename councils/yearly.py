@@ -9,7 +9,6 @@ figure is counted in the database, in a fixed number of queries."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,10 +29,10 @@ from participation.models import ConsultationPage
 from .models.advice import AdviceStatus
 from .models.councils import AdviceTrackerPage, CouncilMember, CouncilPage
 from .models.meetings import Meeting
-from .models.promises import Promise, PromiseStatus
 from .models.yearly import CouncilYearReportPage
 from .paging import IndexedList
 from .permissions import can_adopt, is_member
+from .promises import attach_promise_counts, promise_counts
 from .rules import Verdict
 from .tracker import attach_timelines, label_statuses, status_counts, tracker_queryset
 
@@ -114,29 +113,6 @@ def year_advice(council: CouncilPage, year: int, today: date | None = None):
     return tracker_queryset({"council": council, "year": year}, today)
 
 
-# The same meaning as Promise.status(today), as conditions the database counts.
-# (councils/promises.py gets a shared `promise_counts`; the lead unifies them.)
-def promise_status_q(status: PromiseStatus, today: date) -> Q:
-    state = Promise.State
-    return {
-        PromiseStatus.KEPT: Q(state=state.KEPT),
-        PromiseStatus.NOT_KEPT: Q(state=state.NOT_KEPT),
-        PromiseStatus.LATE: Q(state=state.OPEN, visible_by__lt=today),
-        PromiseStatus.ON_TRACK: Q(state=state.OPEN, visible_by__gte=today),
-    }[PromiseStatus(status)]
-
-
-def year_promise_counts(promises, today: date) -> dict[str, int]:
-    """How many of `promises` are kept, late, not kept and in progress (on track)
-    on `today`, in one query. Keys are PromiseStatus values."""
-    return promises.order_by().aggregate(
-        **{
-            str(status.value): Count("pk", filter=promise_status_q(status, today))
-            for status in PromiseStatus
-        }
-    )
-
-
 def held_meetings(council: CouncilPage, year: int, now=None):
     """Meetings of the council that started in `year` (local time) and have ended."""
     first, last = year_span(year)
@@ -179,9 +155,7 @@ def year_figures(
             for verdict in Verdict
         }
     )
-    promises = year_promise_counts(
-        Promise.objects.filter(advice__in=advice.order_by().values("pk")), today
-    )
+    promises = promise_counts(advice, today)
     year_end = min(last, today)
     at_end = (
         CouncilMember.objects.current(year_end)
@@ -220,10 +194,10 @@ def year_figures(
         adopted=verdicts[Verdict.ADOPTED.value],
         partly_adopted=verdicts[Verdict.PARTLY.value],
         not_adopted=verdicts[Verdict.NOT_ADOPTED.value],
-        promises_kept=promises[PromiseStatus.KEPT.value],
-        promises_late=promises[PromiseStatus.LATE.value],
-        promises_not_kept=promises[PromiseStatus.NOT_KEPT.value],
-        promises_open=promises[PromiseStatus.ON_TRACK.value],
+        promises_kept=promises.kept,
+        promises_late=promises.late,
+        promises_not_kept=promises.not_kept,
+        promises_open=promises.on_track,
         meetings_held=held_meetings(council, year).count(),
         members_at_year_end=at_end["members"],
         supporters_at_year_end=at_end["supporters"],
@@ -372,28 +346,6 @@ def figure_rows(figures: YearFigures) -> list[tuple[str, list[tuple[str, int]]]]
     ]
 
 
-def attach_promise_summaries(advice_list: Iterable, today: date) -> list:
-    """Set `.promise_counts` (PromiseStatus value → number, with "total") on each
-    advice, from one grouped query for all of them."""
-    rows = list(advice_list)
-    counts = {
-        row["advice"]: row
-        for row in Promise.objects.filter(advice__in=[r.pk for r in rows])
-        .values("advice")
-        .annotate(
-            total=Count("pk"),
-            **{
-                str(status.value): Count("pk", filter=promise_status_q(status, today))
-                for status in PromiseStatus
-            },
-        )
-        .order_by()
-    }
-    for row in rows:
-        row.promise_counts = counts.get(row.pk)
-    return rows
-
-
 def year_advice_rows(
     council: CouncilPage, year: int, figures: YearFigures, number, per_page: int
 ):
@@ -403,7 +355,7 @@ def year_advice_rows(
         year_advice(council, year, figures.counted_on), figures.advice_sent
     )
     page_obj = Paginator(listed, per_page).get_page(number)
-    page_obj.object_list = attach_promise_summaries(
+    page_obj.object_list = attach_promise_counts(
         label_statuses(attach_timelines(page_obj.object_list)), figures.counted_on
     )
     return page_obj

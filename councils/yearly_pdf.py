@@ -14,7 +14,7 @@ from html import unescape
 
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from fpdf import FPDF
@@ -177,7 +177,11 @@ def render_year_report_pdf(
         pdf.text_block(sentence)
         pdf.ln(1)
     for group, rows in figure_rows(figures):
-        pdf.rows([group, _("Number")], [[label, n] for label, n in rows], (80, 20))
+        pdf.rows(
+            [group, pgettext("how many", "Number")],
+            [[label, n] for label, n in rows],
+            (80, 20),
+        )
 
     _advice(pdf, council, page.year, figures)
     _meetings(pdf, council, page.year, figures)
@@ -200,18 +204,18 @@ def _advice(pdf: _YearPdf, council, year: int, figures) -> None:
         ]
         if answer is not None:
             facts.append(answer.get_verdict_display())
-        if advice.promise_counts:
+        if advice.promise_counts.total:
             counts = advice.promise_counts
             facts.append(
                 ngettext(
                     "%(count)s promise (%(kept)s kept, %(late)s late)",
                     "%(count)s promises (%(kept)s kept, %(late)s late)",
-                    counts["total"],
+                    counts.total,
                 )
                 % {
-                    "count": counts["total"],
-                    "kept": counts["kept"],
-                    "late": counts["late"],
+                    "count": counts.total,
+                    "kept": counts.kept,
+                    "late": counts.late,
                 }
             )
         pdf.text_block(" · ".join(str(fact) for fact in facts), indent=4)

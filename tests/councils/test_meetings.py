@@ -159,7 +159,7 @@ def test_the_end_before_the_start_is_refused_and_the_input_stays(
     assert response.status_code == 200
     assert not Meeting.objects.exists()
     page = response.content.decode()
-    assert "The meeting must end after it starts" in page
+    assert "De vergadering moet na het begin eindigen" in page
     assert 'value="Vergadering &lt;b&gt;&amp;"' in page
     assert SECRET_ITEM in page  # the agenda rows are kept too
 
@@ -170,7 +170,10 @@ def test_a_meeting_without_place_or_link_is_refused(client, council, chair):
     response = client.post(new_url(council), form_data(place="", online_link=""))
 
     assert response.status_code == 200
-    assert "Give a place, an online link or both" in response.content.decode()
+    assert (
+        "Geef een plaats, een link om online mee te doen of allebei"
+        in response.content.decode()
+    )
     assert not Meeting.objects.exists()
 
 
@@ -210,7 +213,7 @@ def test_hostile_or_absurd_input_gives_a_message_not_a_meeting(
     response = client.post(new_url(council), form_data(**{field: value}))
 
     assert response.status_code == 200
-    assert "Not everything is filled in correctly" in response.content.decode()
+    assert "Niet alles is goed ingevuld" in response.content.decode()
     assert not Meeting.objects.exists()
 
 
@@ -223,7 +226,7 @@ def test_an_agenda_item_with_only_an_explanation_asks_for_a_title(
         new_url(council), form_data(**{"agenda-2-description": "Zonder titel"})
     )
 
-    assert "Give this agenda item a title." in response.content.decode()
+    assert "Geef dit agendapunt een titel." in response.content.decode()
     assert not Meeting.objects.exists()
 
 
@@ -294,7 +297,7 @@ def test_a_long_past_meeting_keeps_its_date_but_cannot_be_moved_there(
 
     assert kept.status_code == 302
     assert moved.status_code == 200
-    assert "Choose a date from" in moved.content.decode()
+    assert "Kies een datum van" in moved.content.decode()
 
 
 @pytest.mark.parametrize("who", ["member", "other_chair", "outsider"])
@@ -405,9 +408,9 @@ def test_the_meeting_page_hides_members_only_items_from_visitors(
 
     assert "Opening" in visitor_page
     assert SECRET_ITEM not in visitor_page
-    assert "1 item for members only." in visitor_page
+    assert "1 punt alleen voor leden." in visitor_page
     assert SECRET_ITEM in member_page
-    assert "for members only." not in member_page
+    assert "alleen voor leden." not in member_page
 
 
 def test_a_closed_meeting_is_for_members_only(
@@ -447,7 +450,7 @@ def test_the_meeting_page_lists_advice_adopted_there_and_the_advice_links_back(
     advice_page = client.get(advice.url).content.decode()
 
     assert advice.url in meeting_page
-    assert "Adopted at the meeting of" in advice_page
+    assert "Vastgesteld in de vergadering van" in advice_page
     assert meeting_url(public_meeting) in advice_page
 
 
@@ -561,7 +564,7 @@ def test_minutes_that_are_no_document_are_refused(
 
     held_meeting.refresh_from_db()
     assert response.status_code == 200
-    assert "Not everything is filled in correctly" in response.content.decode()
+    assert "Niet alles is goed ingevuld" in response.content.decode()
     assert held_meeting.minutes is None
 
 
@@ -591,7 +594,7 @@ def test_public_minutes_are_read_by_anyone_members_only_by_members(
     assert b"".join(public.streaming_content) == b"%PDF-1.4 notulen"
     assert held_meeting.minutes_public is False
     assert closed.status_code == 403
-    assert "The minutes are for members only." in page
+    assert "De notulen zijn alleen voor leden." in page
     assert file_url(held_meeting) not in page
     # Wagtail's own link to the document does not open it either.
     assert wagtail_link.status_code != 200

@@ -101,7 +101,7 @@ def test_public_page_shows_first_name_role_and_since_of_shown_members_only(
 
     assert "Amira" in html and "El Idrissi" not in html
     assert "maart 2025" in html  # since when, in the page's language
-    assert "Bram" in html and "does not vote" in html
+    assert "Bram" in html and "stemt niet mee" in html
     assert "Gijs" not in html and "Sanne" not in html and "Oud" not in html
     assert "2 leden" in html or "2 members" in html
 

@@ -198,7 +198,7 @@ def test_no_promises_before_an_answer(client, advice, chair):
     response = client.post(promises_url(advice), promise_data())
 
     assert response.status_code == 409
-    assert "There is no answer to this advice yet" in response.content.decode()
+    assert "Er is nog geen antwoord op dit advies" in response.content.decode()
     assert not Promise.objects.exists()
 
 
@@ -209,7 +209,7 @@ def test_no_promises_when_the_advice_is_not_adopted(client, advice, staff, chair
     response = client.post(promises_url(advice), promise_data())
 
     assert response.status_code == 409
-    assert "did not adopt this advice" in response.content.decode()
+    assert "heeft dit advies niet overgenomen" in response.content.decode()
     assert not Promise.objects.exists()
     with pytest.raises(promises.PromiseStateError):
         promises.record_promise(advice, chair, text="Toch", visible_by=TODAY)
@@ -361,7 +361,7 @@ def test_a_settled_promise_takes_no_more_reports(client, adopted, staff):
     response = client.post(progress_url(promise), {"text": "Toch", "state": KEPT})
 
     assert response.status_code == 409
-    assert "This promise is settled" in response.content.decode()
+    assert "Deze belofte is afgerond" in response.content.decode()
     assert not PromiseProgress.objects.exists()
     with pytest.raises(promises.PromiseStateError):
         promises.report_progress(promise, staff, text="Toch", state=KEPT)
@@ -462,7 +462,8 @@ def test_the_advice_page_shows_promises_reports_and_links(client, adopted, staff
     client.force_login(staff)
     staff_html = client.get(adopted.url).content.decode()
 
-    assert "Promise kept late" in html and "Promise late" in html
+    # Between the tags: "Belofte te laat" is also the start of the kept-late label.
+    assert ">Belofte te laat nagekomen<" in html and ">Belofte te laat<" in html
     assert html.index("Eerste stap gezet.") < html.index("Het loket is open.")
     assert progress_url(late) not in html
     assert progress_url(late) in staff_html
@@ -476,7 +477,7 @@ def test_the_chair_sees_the_link_to_record_promises(client, adopted, chair):
     html = client.get(adopted.url).content.decode()
 
     assert promises_url(adopted) in html
-    assert "No promises recorded yet" in html
+    assert "Nog geen beloftes ingevoerd" in html
 
 
 # The tracker -----------------------------------------------------------------------
@@ -490,7 +491,7 @@ def test_the_tracker_shows_the_promises_beside_the_answer(
 
     html = client.get(tracker_page.url).content.decode()
 
-    assert "2 promises: 1 kept, 1 late" in html
+    assert "2 beloftes: 1 nagekomen, 1 te laat" in html
 
 
 def test_the_tracker_filters_advice_with_a_late_promise(
@@ -555,14 +556,14 @@ def test_a_signed_in_person_follows_and_unfollows(client, advice, user_factory):
 
     assert first.status_code == 302 and first.url == advice.url
     assert following
-    assert "Stop following" in html
+    assert "Stoppen met volgen" in html
     assert not AdviceFollower.objects.exists()
 
 
 def test_anonymous_visitors_are_asked_to_sign_in_to_follow(client, advice):
     html = client.get(advice.url).content.decode()
 
-    assert "Sign in to follow this advice" in html
+    assert "Log in om dit advies te volgen" in html
     assert reverse("councils:feed_rss") in html
     response = client.post(follow_url(advice))
     assert reverse("account_login") in response.url

@@ -244,7 +244,7 @@ def test_an_empty_year_says_so(youth):
     figures = year_figures(youth, 2019)
 
     assert figures.is_empty
-    assert "no advice" in summary_sentences(figures)[0]
+    assert "geen advies" in summary_sentences(figures)[0]
 
 
 def _figure_queries(council) -> int:
@@ -296,13 +296,13 @@ def test_the_page_shows_the_chairs_word_figures_advice_and_meetings(client, busy
     html = response.content.decode()
     assert response.status_code == 200
     assert "Wat een jaar!" in html
-    assert re.search(r"Advice sent</th><td class=\"amount\">5<", html)
-    assert re.search(r"Answered late</th><td class=\"amount\">1<", html)
+    assert re.search(r"Verstuurde adviezen</th><td class=\"amount\">5<", html)
+    assert re.search(r"Te laat beantwoord</th><td class=\"amount\">1<", html)
     assert "Advies a1" in html and "Advies a8" in html
     assert "Advies a4" not in html and "Advies a9" not in html
     assert "Nieuwjaarsoverleg" in html and "Laatste overleg" in html
     assert reverse("councils:year_report_pdf", args=[page.pk]) in html
-    assert "3 promises: 1 kept, 1 late, 0 not kept" in html
+    assert "3 beloftes: 1 nagekomen, 1 te laat, 0 niet nagekomen" in html
 
 
 def test_the_page_lists_advice_in_a_fixed_number_of_queries(
@@ -331,8 +331,8 @@ def test_an_empty_year_page_says_what_happened(client, youth):
 
     html = client.get(page.url).content.decode()
 
-    assert "The council sent no advice this year." in html
-    assert "No meetings of the council were held on this site this year." in html
+    assert "De raad heeft dit jaar geen advies verstuurd." in html
+    assert "Er waren dit jaar geen vergaderingen van de raad op deze site." in html
 
 
 def test_the_council_page_links_its_published_accounts(client, youth):
@@ -368,13 +368,13 @@ def test_the_pdf_holds_the_figures(client, busy_year):
     text = pdf_text(response.content)
     assert "Jaarverslag 2025" in text
     assert "Wat een jaar!" in text
-    assert re.search(r"Advice sent\s+5\b", text)
-    assert re.search(r"Answered on time\s+2\b", text)
-    assert re.search(r"Answered late\s+1\b", text)
-    assert re.search(r"Promises kept\s+1\b", text)
-    assert re.search(r"Meetings held\s+3\b", text)
+    assert re.search(r"Verstuurde adviezen\s+5\b", text)
+    assert re.search(r"Op tijd beantwoord\s+2\b", text)
+    assert re.search(r"Te laat beantwoord\s+1\b", text)
+    assert re.search(r"Beloftes nagekomen\s+1\b", text)
+    assert re.search(r"Gehouden vergaderingen\s+3\b", text)
     assert "Advies a2" in text
-    assert "Preview" not in text
+    assert "Voorbeeld" not in text
 
 
 def test_the_pdf_without_a_unicode_font_still_renders(busy_year):
@@ -414,7 +414,7 @@ def test_a_draft_pdf_is_hidden_from_everyone_but_the_council(
     client.force_login(member)
     response = client.get(url)
     assert response.status_code == 200
-    assert "Preview, not yet public" in pdf_text(response.content)
+    assert "Voorbeeld, nog niet openbaar" in pdf_text(response.content)
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -449,7 +449,7 @@ def test_the_chair_makes_a_draft_and_goes_to_the_editor(client, busy_year, chair
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert not page.live
     assert page.get_latest_revision().user == chair
-    assert "5 pieces of advice" in page.intro
+    assert "5 adviezen" in page.intro
 
 
 @pytest.mark.parametrize("role", [CouncilMember.Role.MEMBER, CouncilMember.Role.COACH])
@@ -509,7 +509,7 @@ def test_a_second_account_for_a_year_is_refused_with_a_link(client, youth, chair
     )
 
     html = response.content.decode()
-    assert "already has a yearly account for 2025" in html
+    assert "heeft al een jaarverslag over 2025" in html
     assert reverse("wagtailadmin_pages:edit", args=[existing.pk]) in html
     assert CouncilYearReportPage.objects.count() == 1
 
@@ -529,13 +529,13 @@ def test_the_dashboard_offers_last_years_account_to_the_chair_only(
 ):
     client.force_login(chair_of(youth))
     assert (
-        "Make the yearly account for 2025"
+        "Maak het jaarverslag over 2025"
         in client.get(reverse("councils:dashboard")).content.decode()
     )
 
     client.force_login(make_member(youth))
     assert (
-        "Make the yearly account for"
+        "Maak het jaarverslag over"
         not in client.get(reverse("councils:dashboard")).content.decode()
     )
 
