@@ -185,3 +185,40 @@ def test_a_young_person_joins_and_the_council_works(
             ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True
         ).stdout
         assert "Jongerenraad Voorstad" in text and str(today.year) in text
+
+
+def test_the_chairs_council_pages_pass_axe(
+    browser, live_server_url, axe, screenshot_dir
+):
+    """The chair reaches every other new page by clicking, and axe finds nothing
+    there: the members and their terms, a new vacancy, the meetings, recording
+    promises and making a yearly account."""
+    chair_context, chair = sign_in(browser, live_server_url, CHAIR)
+    chair.goto(COUNCIL_URL)
+    chair.locator("a[href$='/leden/']").first.click()
+    chair.wait_for_load_state()
+    no_violations(axe, chair, "council-members")
+    chair.screenshot(path=screenshot_dir / "council-members.png", full_page=True)
+
+    chair.goto(COUNCIL_URL)
+    chair.locator("a[href$='/aanmeldingen/']").first.click()
+    chair.locator("a[href$='/vacatures/nieuw/']").click()
+    chair.wait_for_load_state()
+    no_violations(axe, chair, "council-vacancy-new")
+
+    chair.goto(COUNCIL_URL)
+    chair.locator("a[href$='/vergaderingen/']").first.click()
+    chair.wait_for_load_state()
+    no_violations(axe, chair, "council-meetings")
+    chair.screenshot(path=screenshot_dir / "council-meetings.png", full_page=True)
+
+    chair.goto(ADVICE_URL)
+    chair.locator("a[href$='/beloftes/']").click()
+    chair.wait_for_load_state()
+    no_violations(axe, chair, "council-promises")
+
+    chair.goto("/raden/dashboard/")
+    chair.locator("a[href$='/jaarverslag/']").first.click()
+    chair.wait_for_load_state()
+    no_violations(axe, chair, "council-year-report-new")
+    chair_context.close()
