@@ -2,7 +2,7 @@
 same chair's word, figures, advice, meetings and consultations as the page
 (councils/yearly.py).
 
-Fonts as the consultation report has them (participation/themes/pdf.py): a
+The page layout is the consultation report's (inspraak.core.pdf.ReportPdf): a
 Unicode TrueType font when the machine has one, else the built-in Helvetica with
 every letter it lacks written without its accent.
 """
@@ -17,11 +17,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
-from inspraak.core.pdf import unicode_fonts, windows_1252
+from inspraak.core.pdf import ReportPdf, unicode_fonts
 
 from .models.councils import CouncilPage
 from .models.yearly import CouncilYearReportPage
@@ -37,8 +35,6 @@ from .yearly import (
     year_figures,
 )
 
-LINE = 5.5
-HEADING = FontFace(emphasis="BOLD")
 # Block ends in rich text that start a new line in the PDF.
 _BREAKS = re.compile(r"<br\s*/?>|</(p|li|h[1-6]|div|blockquote)>", re.IGNORECASE)
 
@@ -49,86 +45,6 @@ def html_to_text(html: str) -> str:
     text = re.sub(r"<li[^>]*>", "• ", text, flags=re.IGNORECASE)
     lines = (unescape(strip_tags(line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-class _YearPdf(FPDF):
-    def __init__(self, fonts) -> None:
-        super().__init__(format="A4")
-        self.set_margins(20, 20, 20)
-        self.set_auto_page_break(auto=True, margin=20)
-        self._unicode = fonts is not None
-        if fonts is not None:
-            self.add_font("report", "", fonts[0])
-            self.add_font("report", "B", fonts[1])
-            self._family = "report"
-        else:
-            self.core_fonts_encoding = "windows-1252"
-            self._family = "helvetica"
-        self.page_label = _("Page")
-        self.preview_note = ""
-
-    def plain(self, text) -> str:
-        text = str(text)
-        return text if self._unicode else windows_1252(text)
-
-    def use_font(self, size: float, bold: bool = False) -> None:
-        self.set_font(self._family, "B" if bold else "", size)
-
-    def header(self) -> None:
-        if self.preview_note:
-            self.use_font(9, bold=True)
-            self.cell(0, 5, self.plain(self.preview_note), align="C")
-            self.ln(8)
-            self.use_font(10)
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.use_font(8)
-        self.cell(0, 5, f"{self.page_label} {self.page_no()}/{{nb}}", align="C")
-
-    def heading(self, text: str, size: float = 14) -> None:
-        self.ln(3)
-        self.use_font(size, bold=True)
-        self.multi_cell(
-            0,
-            size * 0.5,
-            self.plain(text),
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-        self.ln(1.5)
-        self.use_font(10)
-
-    def text_block(self, text: str, bold: bool = False, indent: float = 0) -> None:
-        self.use_font(10, bold=bold)
-        self.set_x(self.l_margin + indent)
-        self.multi_cell(
-            self.epw - indent,
-            LINE,
-            self.plain(text),
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-        self.use_font(10)
-
-    def rows(self, header: list[str], rows: list[list], widths: tuple) -> None:
-        """A table with a bold header row; numbers right-aligned."""
-        self.use_font(10)
-        align = ["LEFT"] + ["RIGHT"] * (len(header) - 1)
-        with self.table(
-            col_widths=widths,
-            text_align=align,
-            borders_layout="HORIZONTAL_LINES",
-            line_height=LINE,
-            padding=(1, 1),
-            headings_style=HEADING,
-        ) as table:
-            table.row([self.plain(cell) for cell in header])
-            for cells in rows:
-                table.row([self.plain(cell) for cell in cells])
-        self.ln(2)
 
 
 def _day(value) -> str:
@@ -144,7 +60,7 @@ def render_year_report_pdf(
 ) -> bytes:
     """The yearly account as PDF bytes; `preview` marks every page as not public."""
     figures = year_figures(council, page.year)
-    pdf = _YearPdf(unicode_fonts() if unicode else None)
+    pdf = ReportPdf(unicode_fonts() if unicode else None)
     if preview:
         pdf.preview_note = _("Preview, not yet public")
     pdf.set_title(pdf.plain(page.title))
@@ -189,7 +105,7 @@ def render_year_report_pdf(
     return bytes(pdf.output())
 
 
-def _advice(pdf: _YearPdf, council, year: int, figures) -> None:
+def _advice(pdf: ReportPdf, council, year: int, figures) -> None:
     pdf.heading(_("Advice sent in %(year)s") % {"year": year})
     if not figures.advice_sent:
         pdf.text_block(_("The council sent no advice this year."))
@@ -227,7 +143,7 @@ def _advice(pdf: _YearPdf, council, year: int, figures) -> None:
         )
 
 
-def _meetings(pdf: _YearPdf, council, year: int, figures) -> None:
+def _meetings(pdf: ReportPdf, council, year: int, figures) -> None:
     pdf.heading(_("Meetings"))
     meetings = list(
         held_meetings(council, year)
@@ -253,7 +169,7 @@ def _meetings(pdf: _YearPdf, council, year: int, figures) -> None:
         )
 
 
-def _consultations(pdf: _YearPdf, council, year: int, figures) -> None:
+def _consultations(pdf: ReportPdf, council, year: int, figures) -> None:
     pdf.heading(
         _("Consultations of %(organisation)s") % {"organisation": figures.organisation}
     )

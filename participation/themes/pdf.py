@@ -12,99 +12,11 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
-from inspraak.core.pdf import unicode_fonts, windows_1252
+from inspraak.core.pdf import ReportPdf, unicode_fonts
 
 from .report import Report
-
-LINE = 5.5
-HEADING = FontFace(emphasis="BOLD")
-
-
-class _ReportPdf(FPDF):
-    """FPDF with the report's font, page numbers and a few layout helpers."""
-
-    def __init__(self, fonts) -> None:
-        super().__init__(format="A4")
-        self.set_margins(20, 20, 20)
-        self.set_auto_page_break(auto=True, margin=20)
-        self._unicode = fonts is not None
-        if fonts is not None:
-            self.add_font("report", "", fonts[0])
-            self.add_font("report", "B", fonts[1])
-            self._family = "report"
-        else:
-            self.core_fonts_encoding = "windows-1252"
-            self._family = "helvetica"
-        self.page_label = _("Page")
-        self.preview_note = ""
-
-    def plain(self, text) -> str:
-        """`text` in characters the font can print."""
-        text = str(text)
-        return text if self._unicode else windows_1252(text)
-
-    def use_font(self, size: float, bold: bool = False) -> None:
-        self.set_font(self._family, "B" if bold else "", size)
-
-    def header(self) -> None:
-        if self.preview_note:
-            self.use_font(9, bold=True)
-            self.cell(0, 5, self.plain(self.preview_note), align="C")
-            self.ln(8)
-            self.use_font(10)
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.use_font(8)
-        self.cell(0, 5, f"{self.page_label} {self.page_no()}/{{nb}}", align="C")
-
-    def heading(self, text: str, size: float = 14) -> None:
-        self.ln(3)
-        self.use_font(size, bold=True)
-        self.multi_cell(
-            0,
-            size * 0.5,
-            self.plain(text),
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-        self.ln(1.5)
-        self.use_font(10)
-
-    def text_block(self, text: str, bold: bool = False, indent: float = 0) -> None:
-        self.use_font(10, bold=bold)
-        self.set_x(self.l_margin + indent)
-        self.multi_cell(
-            self.epw - indent,
-            LINE,
-            self.plain(text),
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-        self.use_font(10)
-
-    def rows(self, header: list[str], rows: list[list], widths: tuple) -> None:
-        """A table with a bold header row; numbers right-aligned."""
-        self.use_font(10)
-        align = ["LEFT"] + ["RIGHT"] * (len(header) - 1)
-        with self.table(
-            col_widths=widths,
-            text_align=align,
-            borders_layout="HORIZONTAL_LINES",
-            line_height=LINE,
-            padding=(1, 1),
-            headings_style=HEADING,
-        ) as table:
-            table.row([self.plain(cell) for cell in header])
-            for cells in rows:
-                table.row([self.plain(cell) for cell in cells])
-        self.ln(2)
 
 
 def _day(value) -> str:
@@ -114,7 +26,7 @@ def _day(value) -> str:
 def render_report_pdf(report: Report, *, preview: bool, unicode: bool = True) -> bytes:
     """The report as PDF bytes; `preview` marks every page as not yet public."""
     page = report.consultation
-    pdf = _ReportPdf(unicode_fonts() if unicode else None)
+    pdf = ReportPdf(unicode_fonts() if unicode else None)
     if preview:
         pdf.preview_note = _("Preview, not yet public")
     pdf.set_title(pdf.plain(_("Report: %(title)s") % {"title": page.title}))
@@ -158,7 +70,7 @@ def render_report_pdf(report: Report, *, preview: bool, unicode: bool = True) ->
     return bytes(pdf.output())
 
 
-def _participation(pdf: _ReportPdf, report: Report) -> None:
+def _participation(pdf: ReportPdf, report: Report) -> None:
     figures = report.participation
     pdf.heading(_("Who took part"))
     pdf.rows(
@@ -172,7 +84,7 @@ def _participation(pdf: _ReportPdf, report: Report) -> None:
     )
 
 
-def _ages(pdf: _ReportPdf, report: Report) -> None:
+def _ages(pdf: ReportPdf, report: Report) -> None:
     pdf.heading(_("Ages"), 12)
     if report.ages is None:
         pdf.text_block(
@@ -196,7 +108,7 @@ def _ages(pdf: _ReportPdf, report: Report) -> None:
     )
 
 
-def _live(pdf: _ReportPdf, report: Report) -> None:
+def _live(pdf: ReportPdf, report: Report) -> None:
     if not report.sessions:
         return
     pdf.heading(_("Live sessions"))
@@ -232,7 +144,7 @@ def _live(pdf: _ReportPdf, report: Report) -> None:
             pdf.ln(1)
 
 
-def _themes(pdf: _ReportPdf, report: Report) -> None:
+def _themes(pdf: ReportPdf, report: Report) -> None:
     pdf.heading(_("Themes"))
     if not report.themes:
         pdf.text_block(_("No themes accepted yet."))
@@ -245,7 +157,7 @@ def _themes(pdf: _ReportPdf, report: Report) -> None:
         pdf.ln(2)
 
 
-def _items(pdf: _ReportPdf, report: Report) -> None:
+def _items(pdf: ReportPdf, report: Report) -> None:
     pdf.heading(_("You said, we did"))
     if not report.items:
         pdf.text_block(_('No "you said, we did" items yet.'))
