@@ -10,14 +10,17 @@ class ParticipationConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from inspraak.organisations.groups import register_role_group
+        from inspraak.pages.doors import register_facts
 
         from . import kinds  # noqa: F401  (registers the notification kinds)
         from .admin_permissions.group import ORGANISERS_GROUP, setup_organisers_group
         from .admin_permissions.rows import OrganisedModelPolicy
+        from .doors import take_part_facts
         from .live.models import LiveSession
         from .models import FeedbackItem
         from .permissions import ORGANISER_ROLES
 
+        register_facts("take_part", take_part_facts)
         register_role_group(
             ORGANISERS_GROUP,
             ORGANISER_ROLES,

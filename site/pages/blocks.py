@@ -167,3 +167,70 @@ class EvaluationReportsBlock(blocks.StreamBlock):
 
     class Meta:
         template = "pages/blocks/evaluation_reports.html"
+
+
+def door_routes():
+    """The routes a door may lead to (pages/doors.py), for the editor's choice."""
+    from .doors import ROUTES
+
+    return ROUTES
+
+
+def door_facts():
+    from .doors import FACTS
+
+    return FACTS
+
+
+class DoorBlock(blocks.StructBlock):
+    """A door on the home page: a title, a line of text and where it leads."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=80)
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    route = blocks.ChoiceBlock(
+        label=_("Or a part of the site that is not a page"),
+        choices=door_routes,
+        required=False,
+    )
+    facts = blocks.ChoiceBlock(
+        label=_("Show live facts"),
+        choices=door_facts,
+        required=False,
+    )
+    menu_title = blocks.CharBlock(
+        label=_("Name in the main menu"),
+        max_length=30,
+        required=False,
+        help_text=_("One or two words. Leave empty to keep this door out of the menu."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Door")
+        template = "pages/blocks/door.html"
+
+    def get_context(self, value, parent_context=None):
+        from .doors import door_url, facts
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["url"] = door_url(value, request)
+        context["facts"] = facts(value.get("facts")) if value.get("facts") else []
+        return context
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+
+        from wagtail.blocks import StructBlockValidationError
+
+        cleaned = super().clean(value)
+        if not cleaned.get("page") and not cleaned.get("route"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(
+                        _("Choose a page or a part of the site for this door.")
+                    )
+                }
+            )
+        return cleaned

@@ -13,7 +13,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentStreamBlock, EvaluationReportsBlock, KnownProblemsBlock
+from .blocks import (
+    ContentStreamBlock,
+    DoorBlock,
+    EvaluationReportsBlock,
+    KnownProblemsBlock,
+)
 
 
 class HomePage(Page):
@@ -23,9 +28,23 @@ class HomePage(Page):
         blank=True,
         help_text=_("One or two short sentences at language level B1."),
     )
+    doors = StreamField(
+        [("door", DoorBlock())],
+        blank=True,
+        verbose_name=_("doors"),
+        help_text=_(
+            "Where people can go from the home page, most asked first. Doors with "
+            "a name for the menu are also in the main menu of every page."
+        ),
+    )
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("doors"),
+        FieldPanel("body"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

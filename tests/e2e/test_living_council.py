@@ -1,5 +1,5 @@
 """A council as a living body, in a real Chromium on the demo data: a 15-year-old
-finds the vacancy from the council's page and applies, the chair accepts her, her
+goes from the home page to the council's page, finds the vacancy there and applies, the chair accepts her, her
 parent consents, and she appears on the public page with her term; the chair plans
 a meeting and she adds it to her calendar; the municipality reports progress on a
 promise and the tracker shows it; the yearly account renders as a page and as a
@@ -41,10 +41,18 @@ def test_a_young_person_joins_and_the_council_works(
     # Fifteen and a half: under 16, so her parent consents first.
     born = today - timedelta(days=int(15.5 * 365.25))
 
-    # Lotte, on her phone, finds the vacancy from the council's page.
+    # Lotte, on her phone, goes from the home page to the council's page and finds
+    # the vacancy there.
     lotte_context = new_context(browser, live_server_url, PHONE)
     lotte = lotte_context.new_page()
-    lotte.goto(COUNCIL_URL)
+    lotte.goto("/")
+    no_violations(axe, lotte, "home-doors")
+    lotte.screenshot(path=screenshot_dir / "home-doors.png", full_page=True)
+    lotte.locator("a.door", has_text="Adviesraden").click()
+    lotte.wait_for_load_state()
+    lotte.get_by_role("link", name="Jongerenraad Voorstad").first.click()
+    lotte.wait_for_load_state()
+    assert lotte.url.endswith(COUNCIL_URL)
     lotte.locator("#join-heading").scroll_into_view_if_needed()
     lotte.get_by_role("link", name="Word lid van de jongerenraad").click()
     lotte.wait_for_load_state()

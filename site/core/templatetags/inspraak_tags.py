@@ -128,6 +128,49 @@ def site_footer(context):
     return {"footer": footer}
 
 
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The doors of the home page that have a name for the menu (pages/doors.py),
+    in the active language; cached (inspraak.core.layout) like the footer."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    language = get_language()
+
+    def build():
+        from inspraak.pages.doors import door_url
+
+        if site is None:
+            return []
+        home = site.root_page.localized.specific
+        items = []
+        for block in getattr(home, "doors", None) or []:
+            title = block.value.get("menu_title")
+            url = door_url(block.value) if title else None
+            if url:
+                items.append((title, url))
+        return items
+
+    items = layout.cached("menu", (site.pk if site else 0, language), build)
+    return {"items": items, "current": request.path if request is not None else ""}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The way down from the home page to a page deeper than the home's own
+    children (a council, an advice); cached per page and language."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or not page.pk or page.depth <= 3:
+        return {"crumbs": []}
+
+    def build():
+        ancestors = page.get_ancestors().filter(depth__gte=2).live()
+        return [(a.title, a.get_url(request)) for a in ancestors]
+
+    crumbs = layout.cached("breadcrumbs", (page.pk, get_language()), build)
+    return {"crumbs": crumbs, "page": page}
+
+
 @register.simple_tag
 def localized(page):
     """The page in the active language when it has a live translation, else the

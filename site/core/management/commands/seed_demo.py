@@ -2,13 +2,15 @@
 
 The site's own content comes first (inspraak.core.demo: organisations, accounts,
 pages); then every app's `AppConfig.seed_demo(home)`, in INSTALLED_APPS order
-(inspraak.core.discovery)."""
+(inspraak.core.discovery); then the home page's doors, which lead to the apps'
+pages (inspraak.core.demo.doors)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from inspraak.core.demo.doors import seed_doors
 from inspraak.core.demo.pages import seed_pages
 from inspraak.core.demo.people import (
     ACCOUNTS,
@@ -42,6 +44,7 @@ class Command(BaseCommand):
         with override_settings(MAILERS=DEMO_MAILERS):
             for seed_demo in app_hooks("seed_demo"):
                 seed_demo(home)
+            seed_doors(home)
         if not options["quiet"]:
             self._print_accounts()
 

@@ -1,0 +1,53 @@
+"""The doors of the home page (HomePage.doors): where people can go, edited in
+Wagtail. A door leads to a page or to one of the routes below, and may show a few
+live facts that an app provides (`register_facts`, called in the app's `ready`),
+so this module imports no domain app.
+
+The main menu shows the doors that have a menu title (inspraak_tags.main_menu)."""
+
+from collections.abc import Callable
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# Views outside the page tree that a door may lead to (route name, label).
+ROUTES = [
+    ("complaints:start", _("Complaints and objections: the questions")),
+    ("experience_experts:home", _("Experience experts")),
+    ("live:join", _("Join a live session with a code")),
+]
+# Live facts a door may show (key, label); an app provides each (register_facts).
+FACTS = [
+    ("take_part", _("Consultations open now and live sessions today")),
+]
+
+_providers: dict[str, Callable[[], list[str]]] = {}
+
+
+def register_facts(key: str, provider: Callable[[], list[str]]) -> None:
+    """`provider()` returns a few short sentences, in the active language."""
+    if key not in dict(FACTS):
+        raise ValueError(f"Unknown door facts: {key}")
+    _providers[key] = provider
+
+
+def facts(key: str) -> list[str]:
+    provider = _providers.get(key)
+    return provider() if provider else []
+
+
+def door_url(door, request=None) -> str | None:
+    """Where a door leads in the active language, or None (an unpublished page, a
+    route that is gone): such a door is left out rather than lead to a 404."""
+    page = door.get("page")
+    if page is not None:
+        localized = page.specific_deferred.localized
+        target = localized if localized.live else page
+        return target.get_url(request) if target.live else None
+    route = door.get("route")
+    if route:
+        try:
+            return reverse(route)
+        except NoReverseMatch:
+            return None
+    return None
