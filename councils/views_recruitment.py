@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from inspraak.core.dates import age_on
-from participation.ratelimit import Limit, allow
+from inspraak.core.ratelimit import Limit, allow
 
 from . import permissions, recruitment
 from .forms_recruitment import (

@@ -1,45 +1,11 @@
-"""Rate limits for what people send, counted in Django's cache per participant key
-and per IP address (a fixed window; the first hit starts it)."""
+"""The participation app's rate limits (inspraak.core.ratelimit counts them): per
+participant key and per IP address."""
 
-from dataclasses import dataclass
+from inspraak.core.ratelimit import IP_FACTOR, Limit, allow, hit
 
-from django.core.cache import cache
-
-
-@dataclass(frozen=True)
-class Limit:
-    action: str
-    count: int
-    seconds: int
-
+__all__ = ["CONTRIBUTE", "IP_FACTOR", "REPORT", "SUBSCRIBE", "SUPPORT", "allow", "hit"]
 
 CONTRIBUTE = Limit("contribute", 5, 10 * 60)
 SUPPORT = Limit("support", 60, 10 * 60)
 REPORT = Limit("report", 10, 10 * 60)
 SUBSCRIBE = Limit("subscribe", 5, 60 * 60)
-# An IP address is shared by a school or a youth-care home: it gets more room.
-IP_FACTOR = 6
-
-
-def hit(key: str, seconds: int) -> int:
-    """Count one attempt under `key` in a window of `seconds` that the first hit
-    starts; the count so far (shared by every process when the cache is Redis)."""
-    if cache.add(key, 1, timeout=seconds):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return 1
-
-
-def allow(limit: Limit, *, key: str = "", ip: str = "") -> bool:
-    """Count one attempt; False when the participant or the IP went over the limit."""
-    allowed = True
-    if key:
-        allowed &= hit(f"rl:{limit.action}:k:{key}", limit.seconds) <= limit.count
-    if ip:
-        allowed &= (
-            hit(f"rl:{limit.action}:ip:{ip}", limit.seconds) <= limit.count * IP_FACTOR
-        )
-    return allowed
