@@ -36,6 +36,8 @@ from .terms import term_end
 # Applications are deleted this many days after the decision (AVG art. 5(1)(e)):
 # long enough for questions about the decision, no longer.
 APPLICATION_KEPT_DAYS = 90
+# An application nobody decided on is not kept forever either.
+UNDECIDED_KEPT_DAYS = 365
 
 Status = Application.Status
 
@@ -306,11 +308,18 @@ def _mail(application: Application, template: str, **extra) -> None:
 
 
 def delete_decided_applications(today: date | None = None) -> int:
-    """Delete applications decided more than APPLICATION_KEPT_DAYS days ago. The
+    """Delete applications decided more than APPLICATION_KEPT_DAYS days ago, and
+    those nobody decided on within UNDECIDED_KEPT_DAYS of being sent. The
     membership of an accepted applicant stays. Returns the number deleted."""
     today = today or timezone.localdate()
-    cutoff = timezone.make_aware(
-        datetime.combine(today - timedelta(days=APPLICATION_KEPT_DAYS), time.min)
-    )
-    deleted, _rows = Application.objects.filter(decided_at__lt=cutoff).delete()
+
+    def days_ago(days):
+        return timezone.make_aware(
+            datetime.combine(today - timedelta(days=days), time.min)
+        )
+
+    deleted, _rows = Application.objects.filter(
+        Q(decided_at__lt=days_ago(APPLICATION_KEPT_DAYS))
+        | Q(decided_at__isnull=True, submitted_at__lt=days_ago(UNDECIDED_KEPT_DAYS))
+    ).delete()
     return deleted

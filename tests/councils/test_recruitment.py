@@ -21,6 +21,7 @@ from allauth.account.models import EmailAddress
 from councils.models import Application, CouncilMember, Vacancy
 from councils.recruitment import (
     APPLICATION_KEPT_DAYS,
+    UNDECIDED_KEPT_DAYS,
     accept,
     delete_decided_applications,
 )
@@ -596,19 +597,24 @@ def test_decided_applications_are_deleted_after_the_kept_period(vacancy, chair):
         status=Application.Status.DECLINED,
         decided_at=now - timedelta(days=APPLICATION_KEPT_DAYS - 1),
     )
-    waiting = make_application(vacancy, submitted_at=now - timedelta(days=400))
+    waiting = make_application(
+        vacancy, submitted_at=now - timedelta(days=UNDECIDED_KEPT_DAYS - 1)
+    )
+    forgotten = make_application(
+        vacancy, submitted_at=now - timedelta(days=UNDECIDED_KEPT_DAYS + 1)
+    )
     accepted = make_application(vacancy, email="lid@example.test")
     member = accept(accepted, chair).member
     Application.objects.filter(pk=accepted.pk).update(
         decided_at=now - timedelta(days=APPLICATION_KEPT_DAYS + 5)
     )
 
-    assert delete_decided_applications() == 2
+    assert delete_decided_applications() == 3
     call_command("purge_council_applications", verbosity=0)
 
     assert set(Application.objects.values_list("pk", flat=True)) == {
         recent.pk,
         waiting.pk,
     }
-    assert not Application.objects.filter(pk=old.pk).exists()
+    assert not Application.objects.filter(pk__in=[old.pk, forgotten.pk]).exists()
     assert CouncilMember.objects.filter(pk=member.pk).exists()  # the membership stays
