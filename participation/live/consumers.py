@@ -348,6 +348,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
             if wait:
                 self.error(p.RATE_LIMITED, message.id, retry_after=math.ceil(wait))
                 return
+        elif message.type == "pace":
+            wait = self.hub.pace_wait(self.session_id, self.participant_id, message.id)
+            if wait:
+                self.error(p.RATE_LIMITED, message.id, retry_after=math.ceil(wait))
+                return
         try:
             outcome = await run_db(
                 perform,

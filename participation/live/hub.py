@@ -16,6 +16,7 @@ database. Around it, each in its own module:
 - `transport`: the direct writes to daphne's connections (and the switch);
 - `counts`: upvotes, votes, reactions and presence, coalesced into at most one
   `counts` frame per session every COUNTS_INTERVAL;
+- `pace_meter`: the moderators' pace meter, counted at most every PACE_INTERVAL;
 - `pools`: the database threads; `reads`: the cached reads for joins;
 - `collector`: the garbage collector held off a settled crowd.
 """
@@ -30,7 +31,7 @@ import weakref
 
 from channels.layers import get_channel_layer
 
-from . import counts
+from . import counts, pace_meter
 from . import protocol as p
 from .collector import Collector
 from .pools import run_db
@@ -71,6 +72,7 @@ class Room:
         self.held: dict[int, str] = {}
         self.repair: asyncio.Task | None = None
         self.counts = counts.Counts()
+        self.pace = pace_meter.PaceMeter()
         self.grouped_at = 0.0
         self.reactions: dict[int, float] = {}
         self.closing: asyncio.TimerHandle | None = None
@@ -109,6 +111,7 @@ class Hub:
         socket.room = room
         if socket.role == p.Role.MODERATOR:
             room.moderators.add(socket)
+            room.pace.moderator_joined(socket)
         room.counts.arrived(socket.role == p.Role.PARTICIPANT)
         try:
             await asyncio.shield(room.ready)
@@ -211,6 +214,8 @@ class Hub:
             room.version += 1
         if outcome.polls and room is not None:
             room.counts.dirty_polls.update(outcome.polls)
+        if outcome.pace and room is not None:
+            room.pace.changed_here()
 
     def known_seq(self, session_id: int) -> int | None:
         """The last event this hub passed on (the database has at least this)."""
@@ -234,6 +239,15 @@ class Hub:
             return p.REACTION_INTERVAL - (now - last)
         room.reactions[participant_id] = now
         return 0.0
+
+    def pace_wait(
+        self, session_id: int, participant_id: int, client_id: str | None
+    ) -> float:
+        """Seconds until this participant may give a pace signal again (0: now)."""
+        room = self.rooms.get(session_id)
+        if room is None:
+            return 0.0
+        return room.pace.tap_wait(participant_id, time.monotonic(), client_id)
 
     # Cached reads for joins (reads.py) ------------------------------------------------
 
@@ -283,6 +297,8 @@ class Hub:
                 room.version += 1
         elif kind == "live.presence" and message["hub"] != self.channel:
             room.counts.heard(message["hub"], message["n"])
+        elif kind == "live.pace" and message["hub"] != self.channel:
+            room.pace.heard()
 
     # In order, once ----------------------------------------------------------------------
 
@@ -358,6 +374,7 @@ class Hub:
             for room in list(self.rooms.values()):
                 try:
                     await counts.tick(room, self.layer, self.channel)
+                    await pace_meter.tick(room, self.layer, self.channel)
                     if time.monotonic() - room.grouped_at > GROUP_REFRESH_SECONDS:
                         await self._add_to_groups(room)
                 except asyncio.CancelledError:

@@ -335,6 +335,31 @@ class ReactionTally(models.Model):
         return f"{self.emoji} {self.count}"
 
 
+class PaceSignal(models.Model):
+    """A participant's current pace feedback for the moderators ("too fast"): one
+    row per participant, replaced by the next signal, deleted when withdrawn; it
+    counts while younger than protocol.PACE_WINDOW (pace.py)."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="pace_signals"
+    )
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="pace_signal"
+    )
+    signal = models.CharField(
+        _("pace"), max_length=10, choices=list(protocol.PACE_SIGNALS.items())
+    )
+    given_at = models.DateTimeField(_("given at"))
+
+    class Meta:
+        verbose_name = _("pace signal")
+        verbose_name_plural = _("pace signals")
+        indexes = [models.Index(fields=["session", "given_at"])]
+
+    def __str__(self):
+        return f"{self.participant_id}: {self.signal}"
+
+
 class Event(models.Model):
     """A stored, numbered event: what a reconnecting client replays."""
 

@@ -22,6 +22,9 @@ RATE_WINDOW = 10.0  # ... in this many seconds
 QUESTIONS_PER_MINUTE = 3  # per participant
 REACTION_INTERVAL = 1.0  # seconds between two reactions of a participant
 WORDS_SHOWN = 50  # a word cloud shows the most frequent words
+PACE_WINDOW = 60  # seconds a participant's pace signal counts (pace.py)
+PACE_TAP_INTERVAL = 2.0  # seconds between two pace signals of a participant
+PACE_INTERVAL = 1.0  # seconds between two `pace` frames to a session's moderators
 
 # Lengths of what people type, in characters: the one source for the schemas below,
 # the model fields, the forms' `maxlength` and the client (`client_limits()`).
@@ -43,6 +46,12 @@ CLOSE_CHECK_FAILED = 4503  # a moderator's role could not be checked; reconnect
 EMOJI = ("👍", "❤️", "😂", "😮", "👏", "🤔")
 POLL_KINDS = ("single", "multiple", "scale", "words")
 SCALE_VALUES = 5
+# Pace feedback a participant can give, and how the pages name it.
+PACE_SIGNALS = {
+    "too_fast": _("Too fast"),
+    "too_slow": _("Too slow"),
+    "lost": _("I don't get it"),
+}
 
 
 class Role:
@@ -261,6 +270,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "words": Text(1, WORDS_MAX, required=False, single_line=True),
     },
     "reaction": {"emoji": Choice(EMOJI)},
+    "pace": {"signal": Choice(tuple(PACE_SIGNALS))},
+    "pace.withdraw": {},
     "session.start": {},
     "session.end": {},
 }
@@ -286,6 +297,9 @@ WHO: dict[str, frozenset[str]] = {
     "poll.close": _MODERATORS,
     "poll.vote": frozenset({Role.PARTICIPANT}),
     "reaction": _ASKERS,
+    # Pace feedback is for the moderators: they do not send it themselves.
+    "pace": frozenset({Role.PARTICIPANT}),
+    "pace.withdraw": frozenset({Role.PARTICIPANT}),
     "session.start": _MODERATORS,
     "session.end": _MODERATORS,
 }
@@ -309,6 +323,7 @@ def client_limits() -> dict[str, int]:
         "words": WORDS_MAX,
         "scale_values": SCALE_VALUES,
         "frame_bytes": MAX_FRAME_BYTES,
+        "pace_window": PACE_WINDOW,
     }
 
 

@@ -9,6 +9,7 @@ flow (docs/live-protocol.md, "How it is built"):
 - `moderation`: approving, rejecting, answering, pinning and hiding questions;
 - `polls`: creating, opening, closing, voting and counting polls;
 - `reactions`: emoji reactions;
+- `pace`: pace feedback for the moderators, and its meter;
 - `actions`: the runner that applies one client action once (`perform`);
 - `snapshot`: the full current state for one client;
 - `results`: questions and polls after the session (pages, CSV).

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from ..models import ClientAction
-from . import moderation, polls, questions, reactions, session
+from . import moderation, pace, polls, questions, reactions, session
 from .base import Outcome
 
 ACTIONS: dict[str, Callable[..., Outcome]] = {
@@ -26,6 +26,8 @@ ACTIONS: dict[str, Callable[..., Outcome]] = {
     "poll.open": polls.open_poll,
     "poll.close": polls.close_poll,
     "reaction": reactions.react,
+    "pace": pace.give,
+    "pace.withdraw": pace.withdraw,
     "session.start": session.start_session,
     "session.end": session.end_session,
 }

@@ -21,13 +21,15 @@ class LiveError(p.ProtocolError):
 @dataclass
 class Outcome:
     """What an action did: the ack's fields, the stored events as (seq, frame text),
-    frames for moderators only, and the absolute counts that changed."""
+    frames for moderators only, the absolute counts that changed, and whether the
+    pace meter needs counting again."""
 
     result: dict = field(default_factory=dict)
     events: list[tuple[int, str]] = field(default_factory=list)
     moderators: list[str] = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     polls: list[int] = field(default_factory=list)  # votes to count (hub, per tick)
+    pace: bool = False  # the moderators' pace meter may have changed (hub, per tick)
     repeated: bool = False  # a retry answered from the stored result
 
 
