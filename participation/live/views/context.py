@@ -18,7 +18,7 @@ import qrcode.image.svg
 from ..forms import normalise_code
 from ..models import LiveSession, Question
 from ..permissions import can_moderate
-from ..protocol import EMOJI, client_limits
+from ..protocol import EMOJI, PACE_SIGNALS, client_limits
 
 # A name for screen readers for each emoji the protocol accepts.
 REACTION_LABELS = {
@@ -79,6 +79,7 @@ def page_context(request, session) -> dict:
         "state_label": STATE_LABELS[session.state],
         "limits": client_limits(),
         "reactions": [(emoji, REACTION_LABELS[emoji]) for emoji in EMOJI],
+        "pace_signals": list(PACE_SIGNALS.items()),
         "consultation_title": page.title,
         "consultation_url": page.get_url() if page.live else "",
     }

@@ -6,14 +6,17 @@
  *   start(app)            optional; by default the page connects at once
  *   onClick(app, button), onSubmit(app, form) -> true when handled
  *   onWelcome(app, frame), onError(app, frame) -> true when handled
+ *   onSnapshot(app, frame) after a snapshot was applied
+ *   onFrame(app, frame)    a frame type this file does not handle (e.g. `pace`)
  * The root element says which page it is and where the socket is:
  *   <div id="live" data-live-role="participant|moderator|projector"
  *        data-live-code="ABC234" data-live-ws="/ws/live/ABC234/">
  * and the page passes protocol.client_limits() as the json_script "live-limits". */
 
+import { createAnnouncer, eventAnnouncement } from "./announcer.js";
 import { Connection } from "./connection.js";
 import { byId, setText, show } from "./dom.js";
-import { announce, setStatus, showError, updateCounter } from "./feedback.js";
+import { announce, isOff, setStatus, showError, updateCounter } from "./feedback.js";
 import { restoreSort } from "./questions.js";
 import {
   applyCounts,
@@ -46,6 +49,8 @@ export function start(view) {
     limits: readJson("live-limits"),
     state: state,
   };
+  // Screen readers hear news batched: one summary every few seconds at most.
+  app.announcer = createAnnouncer(announce);
   app.render = renderer(() => {
     renderSession(app);
     view.render(app);
@@ -70,10 +75,14 @@ export function start(view) {
 
   root.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action], button[data-emoji]");
-    if (!button || !root.contains(button) || button.disabled) return;
+    if (!button || !root.contains(button) || isOff(button)) return;
     if (view.onClick) view.onClick(app, button);
   });
   root.addEventListener("submit", (event) => {
+    if (event.target.getAttribute("aria-busy") === "true") {
+      event.preventDefault(); // sent already; its answer is on the way
+      return;
+    }
     if (view.onSubmit && view.onSubmit(app, event.target)) event.preventDefault();
   });
 
@@ -127,6 +136,7 @@ function receive(app, view, frame) {
       break;
     case "snapshot":
       applySnapshot(state, frame);
+      if (view.onSnapshot) view.onSnapshot(app, frame);
       app.conn.flushOutbox();
       app.render();
       break;
@@ -139,7 +149,7 @@ function receive(app, view, frame) {
       const applied = applyEventFrame(state, frame);
       if (applied.result === "gap") app.conn.reconnectNow(); // fetch what is missing
       if (applied.result !== "applied") return;
-      announce(applied.announce);
+      app.announcer.add(frame.kind, applied.announce || eventAnnouncement(state, frame, app.limits));
       app.render();
       break;
     }
@@ -149,7 +159,7 @@ function receive(app, view, frame) {
       break;
     case "pending":
       if (frame.question) {
-        announce(applyPending(state, frame.question));
+        app.announcer.add("pending", applyPending(state, frame.question));
         app.render();
       }
       break;
@@ -168,7 +178,8 @@ function receive(app, view, frame) {
       showError(byId("live-general-error"), frame);
       break;
     default:
-      break; // future types
+      if (view.onFrame) view.onFrame(app, frame);
+      break; // otherwise: future types
   }
 }
 

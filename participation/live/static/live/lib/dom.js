@@ -30,7 +30,10 @@ export function setText(node, text) {
 }
 
 /* Keep a list's children in the order of `items`, reusing the node of each id so
- * that focus, open <details> and typed text survive an update. */
+ * that focus, open <details> and typed text survive an update. When the item that
+ * holds the focus goes (approved, hidden, merged), the focus moves to the same
+ * control of the next item (or the previous one), else to the list's empty note:
+ * a keyboard user works down a queue and never lands on the page's start. */
 export function syncList(container, items, create, update) {
   if (!container) return;
   const active = document.activeElement;
@@ -40,9 +43,18 @@ export function syncList(container, items, create, update) {
     else child.remove(); // server-rendered placeholders, empty states
   });
   const wanted = new Set(items.map((item) => String(item.id)));
+  let leaving = null;
   existing.forEach((node, id) => {
-    if (!wanted.has(id)) node.remove();
+    if (wanted.has(id)) return;
+    if (active && node.contains(active)) leaving = { node: node, key: focusKey(active) };
+    if (!leaving || leaving.node !== node) node.remove();
   });
+  let refocus = null;
+  if (leaving) {
+    refocus = successor(leaving.node, wanted, leaving.key);
+    leaving.node.remove();
+    if (refocus === null) queueMicrotask(() => focusEmptyNote(container));
+  }
   let cursor = container.firstElementChild;
   items.forEach((item) => {
     const id = String(item.id);
@@ -55,9 +67,53 @@ export function syncList(container, items, create, update) {
     if (node !== cursor) container.insertBefore(node, cursor);
     else cursor = cursor.nextElementSibling;
   });
-  if (active && active !== document.activeElement && active.isConnected) {
+  if (refocus) refocus.focus();
+  else if (active && active !== document.activeElement && active.isConnected) {
     active.focus({ preventScroll: true });
   }
+}
+
+const FOCUSABLE = "button:not([hidden]):not(:disabled), summary, a[href], textarea, select, input";
+
+/* What the focused control is, so that the next item's counterpart can be found:
+ * its action (an action button, or a form's), else the <details> it sits in. */
+function focusKey(active) {
+  const holder = active.closest("[data-action]");
+  const details = active.closest("details");
+  return {
+    action: holder ? holder.dataset.action : null,
+    details: details ? details.className.split(" ")[0] : null,
+  };
+}
+
+function counterpart(item, key) {
+  const action = key.action && item.querySelector("button[data-action='" + key.action + "']");
+  if (action && !action.hidden && !action.disabled) return action;
+  const summary = key.details && item.querySelector("details." + key.details + " > summary");
+  return summary || item.querySelector(FOCUSABLE);
+}
+
+/* The control to focus instead, in the next item that stays, else the previous. */
+function successor(node, wanted, key) {
+  const stays = (sibling) => sibling.dataset.id && wanted.has(sibling.dataset.id);
+  for (let next = node.nextElementSibling; next; next = next.nextElementSibling) {
+    if (stays(next)) return counterpart(next, key);
+  }
+  for (let previous = node.previousElementSibling; previous; previous = previous.previousElementSibling) {
+    if (stays(previous)) return counterpart(previous, key);
+  }
+  return null;
+}
+
+/* The list emptied under the focus: its note ("No questions are waiting.", shown by
+ * the render that is under way), else its section's heading. */
+function focusEmptyNote(container) {
+  const note = byId(container.id + "-empty");
+  const section = container.closest("section");
+  const target = note && !note.hidden ? note : section && section.querySelector("h2");
+  if (!target) return;
+  target.tabIndex = -1;
+  target.focus();
 }
 
 /* localStorage that never throws (private mode, storage switched off). */

@@ -40,24 +40,38 @@ export function setStatus(kind, text) {
   setText(node, text);
 }
 
-/* A reply handler that keeps `button` disabled until the answer arrives. */
+/* Switch a button off or on without taking the keyboard focus from it (a disabled
+ * button drops the focus to the page's start): aria-disabled, and the page ignores
+ * its clicks (app.js). */
+export function switchOff(button, off) {
+  if (!button) return;
+  if (off) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+
+export function isOff(button) {
+  return button.disabled || button.getAttribute("aria-disabled") === "true";
+}
+
+/* A reply handler that keeps `button` switched off until the answer arrives. */
 export function withBusy(button, onReply) {
   if (button) {
     button.dataset.busy = "1";
-    button.disabled = true;
+    switchOff(button, true);
   }
   return (frame) => {
     if (button) {
       delete button.dataset.busy;
-      button.disabled = false;
+      switchOff(button, false);
     }
     onReply(frame);
   };
 }
 
+/* A form waiting for its answer: not sent twice (app.js ignores the submit), its
+ * button switched off but still holding the focus. */
 export function submitting(form, busy) {
-  const button = form.querySelector("button[type=submit]");
-  if (button) button.disabled = busy;
+  switchOff(form.querySelector("button[type=submit]"), busy);
   form.setAttribute("aria-busy", busy ? "true" : "false");
 }
 

@@ -4,7 +4,8 @@
  * `makemessages -d djangojs` into the djangojs domain. */
 
 function catalog() {
-  return window.django || null;
+  // No window outside a browser (the client's unit tests run in Node).
+  return (typeof window !== "undefined" && window.django) || null;
 }
 
 export function gettext(msgid) {

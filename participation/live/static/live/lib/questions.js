@@ -2,7 +2,7 @@
  * question (reused across updates), and the upvote button. */
 
 import { byId, el, setText, show, storage, syncList } from "./dom.js";
-import { clearError, showError, withBusy } from "./feedback.js";
+import { clearError, showError, switchOff, withBusy } from "./feedback.js";
 import { format, gettext } from "./i18n.js";
 import { key } from "./state.js";
 import { votes } from "./texts.js";
@@ -92,7 +92,8 @@ export function updateQuestion(item, q, state) {
     const done = state.mine.upvoted.has(key(q.id));
     const busy = upvote.dataset.busy === "1";
     upvote.dataset.questionId = q.id;
-    upvote.disabled = done || busy || state.session.state === "ended";
+    upvote.disabled = state.session.state === "ended";
+    switchOff(upvote, done || busy); // the focus stays on it (feedback.switchOff)
     upvote.setAttribute("aria-pressed", done ? "true" : "false");
     setText(upvote.querySelector(".live-upvote__count"), String(q.upvotes || 0));
     const label = done ? gettext("You voted for this question") : gettext("Vote for this question");

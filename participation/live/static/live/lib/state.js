@@ -107,8 +107,13 @@ function applyEvent(state, kind, data) {
       state.questionsTotal = Math.max(state.questions.size, state.questionsTotal - 1);
       const kept = state.questions.get(key(data.into_id));
       if (kept && typeof data.upvotes === "number") kept.upvotes = data.upvotes;
-      // An upvote of the duplicate now counts for the question that stays.
-      if (state.mine.upvoted.has(key(data.question_id))) state.mine.upvoted.add(key(data.into_id));
+      // An upvote of the duplicate, or having asked it, now counts for the question
+      // that stays.
+      const asked =
+        state.mine.asked &&
+        state.mine.asked.has(key(data.question_id)) &&
+        !state.mine.asked.has(key(data.into_id));
+      if (asked || state.mine.upvoted.has(key(data.question_id))) state.mine.upvoted.add(key(data.into_id));
       if (!gone || !kept) return "";
       return format(gettext("Two questions were merged into one: %(text)s"), { text: kept.text });
     }

@@ -4,6 +4,7 @@
 import { byId, el, setText, show, syncList } from "../lib/dom.js";
 import { clearError, showError, showNote, submitting, withBusy } from "../lib/feedback.js";
 import { gettext } from "../lib/i18n.js";
+import { applyPace, renderPaceMeter, resetPace } from "../lib/pace.js";
 import { resultsNode } from "../lib/polls.js";
 import {
   askedBy,
@@ -22,6 +23,16 @@ const POLL_KIND_LABELS = {
   scale: () => gettext("Scale 1 to 5"),
   words: () => gettext("Word answers"),
 };
+
+/* Show `first` or `second`; a keyboard user on the one that hides lands on the
+ * other (a hidden button would drop focus to the page). */
+function swapButtons(first, second, showFirst) {
+  const hadFocus = document.activeElement;
+  first.hidden = !showFirst;
+  second.hidden = showFirst;
+  if (hadFocus === first && first.hidden) second.focus();
+  else if (hadFocus === second && second.hidden) first.focus();
+}
 
 /* A button for one protocol action; its ids come with each update. */
 function actionButton(action, text, secondary) {
@@ -175,8 +186,7 @@ function updatePoll(app, item, poll) {
   const close = item.querySelector("[data-action='poll.close']");
   open.dataset.pollId = poll.id;
   close.dataset.pollId = poll.id;
-  open.hidden = poll.state === "open";
-  close.hidden = poll.state !== "open";
+  swapButtons(open, close, poll.state !== "open");
   open.setAttribute("aria-label", gettext("Open poll") + ": " + poll.question);
   close.setAttribute("aria-label", gettext("Close poll") + ": " + poll.question);
   open.disabled = app.state.session.state === "ended";
@@ -253,7 +263,10 @@ function submitAnswer(app, form) {
       return;
     }
     const details = form.closest("details");
-    if (details) details.open = false;
+    if (details) {
+      details.open = false;
+      details.querySelector("summary").focus(); // not lost with the closed form
+    }
   });
 }
 
@@ -316,6 +329,13 @@ function act(app, button) {
   );
 }
 
+function focusHeading(id) {
+  const heading = byId(id);
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
 // The view -------------------------------------------------------------------------------
 
 export const moderatorView = {
@@ -338,8 +358,12 @@ export const moderatorView = {
     const state = app.state;
     const start = app.root.querySelector("[data-action='session.start']");
     const end = app.root.querySelector("[data-action='session.end']");
-    if (start) start.hidden = state.session.state !== "scheduled";
-    if (end) end.hidden = state.session.state !== "live";
+    if (start && end) {
+      const hadFocus = document.activeElement === start || document.activeElement === end;
+      swapButtons(start, end, state.session.state === "scheduled");
+      end.hidden = state.session.state !== "live";
+      if (hadFocus && start.hidden && end.hidden) focusHeading("live-session-heading");
+    }
     renderQuestionList(
       app,
       sortedQuestions(state, currentSort(app.root)),
@@ -348,6 +372,17 @@ export const moderatorView = {
     );
     renderPending(app);
     renderPolls(app);
+    renderPaceMeter(app);
+  },
+
+  onSnapshot(app) {
+    resetPace(app);
+  },
+
+  onFrame(app, frame) {
+    if (frame.type !== "pace") return;
+    app.announcer.add("pace", applyPace(app, frame));
+    app.render();
   },
 
   onClick(app, button) {

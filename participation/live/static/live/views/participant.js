@@ -22,6 +22,7 @@ import {
   updateQuestion,
   upvote,
 } from "../lib/questions.js";
+import { renderPaceButtons, restorePace, tapPace } from "../lib/pace.js";
 import { key, openPoll } from "../lib/state.js";
 
 // Identity: nickname and signed token, per session code --------------------------
@@ -108,6 +109,9 @@ function submitQuestion(app, form) {
       return;
     }
     field.removeAttribute("aria-invalid");
+    // Asking supports one's own question: a merge moves that support along.
+    app.state.mine.asked = app.state.mine.asked || new Set();
+    app.state.mine.asked.add(key(frame.question_id));
     field.value = "";
     updateCounter(field);
     showNote(note, askedNote(frame));
@@ -280,6 +284,7 @@ function renderPoll(app) {
 export const participantView = {
   start(app) {
     app.identity = loadIdentity(app);
+    restorePace(app);
     if (app.identity.nickname || app.identity.token) takePart(app);
     else askNickname(app);
   },
@@ -313,11 +318,13 @@ export const participantView = {
     const update = (item, q) => updateQuestion(item, q, app.state);
     renderQuestionList(app, sortedQuestions(app.state, currentSort(app.root)), upvoteNode, update);
     if (app.state.synced) renderPoll(app);
+    renderPaceButtons(app);
   },
 
   onClick(app, button) {
     if (button.dataset.emoji) react(app, button);
     else if (button.dataset.action === "question.upvote") upvote(app, button);
+    else if (button.dataset.action === "pace") tapPace(app, button);
   },
 
   onSubmit(app, form) {
