@@ -19,6 +19,7 @@ CONSULTATION = "Praat mee over wachten op jeugdhulp"  # participation.demo, Voor
 SESSION = "Open vragenuur over de wachtlijst"
 HELD = "Waarom duurt het zo kut lang voordat je hulp krijgt?"  # a word of the list
 DUPLICATE = "Waarom duurt het zo lang voor je hulp krijgt?"
+PINNED = "Kan ik tijdens het wachten al met iemand praten?"
 POLL = "Wat helpt jou het meest tijdens het wachten?"
 ANSWER = "We zoeken meer hulpverleners, en je kunt al eerder bellen."
 HELD_NOTE = (  # djangojs.po, the Dutch of participant.js's note for `held: words`
@@ -71,8 +72,7 @@ MOVING = """() => {
       const style = getComputedStyle(el, pseudo);
       const durations = (style.transitionDuration + ',' + style.animationDuration)
         .split(',').map(parseFloat);
-      if (durations.some((d) => d > 0) && style.animationName + style.transitionProperty
-          !== 'noneall') {
+      if (durations.some((d) => d > 0) || style.scrollBehavior === 'smooth') {
         moving.push(el.tagName.toLowerCase() + '.' + el.className + (pseudo || ''));
       }
     }
@@ -213,6 +213,18 @@ def test_moderating_a_session_by_keyboard_with_pace_feedback(
     assert focused(mod)["tag"] == "summary"
     jesse.locator("#live-announcer", has_text=HELD).wait_for()
 
+    # Noor asks another; the moderator pins it by keyboard: it moves to the top
+    # of the list, and the focus moves with it (its button now says "unpin").
+    ask(noor, PINNED)
+    pinned = mod.locator("#live-questions > li", has_text=PINNED)
+    pinned.wait_for()
+    press(mod, pinned.locator("button[data-action='question.pin']"))
+    mod.locator("#live-questions > li:first-child", has_text=PINNED).locator(
+        "button[data-action='question.unpin']"
+    ).wait_for()
+    now = focused(mod)
+    assert (now["action"], now["list"]) == ("question.unpin", "live-questions"), now
+
     # A poll, opened with the space bar and closed with Enter: the focus moves
     # to the button that replaces the one pressed each time.
     mod.select_option("#live-poll-kind", "single")
@@ -267,6 +279,7 @@ def test_moderating_a_session_by_keyboard_with_pace_feedback(
     screen.goto(f"/live/{code}/scherm/")
     wait_online(screen)
     screen.locator("#live-questions", has_text=HELD).wait_for()
+    screen.locator("#live-pinned", has_text=PINNED).wait_for()
     screen.locator("#live-poll", has_text=POLL).wait_for()
     assert screen.locator("#live-pace-meter, #live-pace").count() == 0
     smallest = screen.evaluate(SMALLEST_TEXT)
