@@ -104,9 +104,10 @@ def sessions_to_moderate(user, today: date) -> Section | None:
                 url=reverse("live:moderator", args=[row.code]),
                 when=row.starts_at,
                 when_label=_("starts"),
-                note=row.consultation_title
-                + (
-                    f" · {_('live now')}" if row.state == LiveSession.State.LIVE else ""
+                note=" · ".join(
+                    [row.consultation_title, _("Live now")]
+                    if row.state == LiveSession.State.LIVE
+                    else [row.consultation_title]
                 ),
             )
             for row in rows
@@ -181,7 +182,7 @@ def own_consultations(user, today: date) -> Section | None:
                 note=phase.label,
             )
         if not row.live:
-            item = replace(item, note=f"{item.note} · {_('draft')}")
+            item = replace(item, note=" · ".join([item.note, _("Draft")]))
         items.append(item)
     summary = ngettext(
         "Your organisation runs %(count)d consultation.",
