@@ -82,16 +82,19 @@ def shows_case_data(request: HttpRequest, match: ResolverMatch | None) -> bool:
     )
 
 
+def may_see_case_data(request: HttpRequest) -> bool:
+    """As far as two-step verification goes: whoever sees no cases of others, or
+    used a second factor in this session (a code from the app, or an
+    organisation's identity provider that proved one at sign-in, inspraak.signin)."""
+    return not needs_mfa(request.user) or second_factor_used(request)
+
+
 def refuse_without_second_factor(request: HttpRequest) -> HttpResponseRedirect | None:
     """None when the person may see case data as far as two-step verification
     goes; otherwise the way to set it up, or to use it in this session. Files are
     answered the same way: a redirect, never the file."""
     user = request.user
-    if not needs_mfa(user):
-        return None
-    if second_factor_used(request):
-        # A code from the app, or an organisation's identity provider that proved
-        # a second factor at sign-in (inspraak.signin).
+    if may_see_case_data(request):
         return None
     if not has_totp(user):
         messages.warning(

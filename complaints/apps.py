@@ -7,9 +7,21 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and objections")
 
     def ready(self):
+        from inspraak.core.start import register_section
+
         from . import (
             kinds,  # noqa: F401  (registers the notification kinds)
             signals,  # noqa: F401  (stored deadlines follow outside changes)
+        )
+        from .access import may_see_case_data
+        from .start import cases_due, own_cases
+
+        # The start page lists cases only to a session that may see case data.
+        register_section(
+            "complaints.cases_due", cases_due, order=30, guard=may_see_case_data
+        )
+        register_section(
+            "complaints.own_cases", own_cases, order=110, guard=may_see_case_data
         )
 
     def seed_demo(self, home):

@@ -28,6 +28,10 @@ from . import deadlines
 if TYPE_CHECKING:
     from .models import Case
 
+# A deadline this many days ahead or closer is "due soon": in the queue's words and
+# counts, and on the handler's start page ("due this week").
+DUE_SOON_DAYS = 7
+
 
 def _kind():
     """Case.Kind, imported when used: the models import this module."""

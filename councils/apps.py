@@ -7,13 +7,25 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils and advice")
 
     def ready(self):
+        from inspraak.core.start import register_section
+
         from . import (
             kinds,  # noqa: F401  (registers the notification kinds)
             signals,  # noqa: F401  (publishing advice sends it)
         )
         from .page_permissions import register_page_permission_policy
+        from .start import (
+            advice_to_adopt,
+            advice_to_answer,
+            next_meetings,
+            requests_for_advice,
+        )
 
         register_page_permission_policy()
+        register_section("councils.advice_to_adopt", advice_to_adopt, order=10)
+        register_section("councils.advice_to_answer", advice_to_answer, order=20)
+        register_section("councils.requests", requests_for_advice, order=80)
+        register_section("councils.meetings", next_meetings, order=90)
 
     def seed_demo(self, home):
         """For `manage.py seed_demo`: councils and advice (councils/demo.py), the

@@ -56,9 +56,9 @@ def councils_of(user):
     )
 
 
-def council_advice(council: CouncilPage) -> AdvicePageQuerySet:
-    """The council's advice, drafts included, annotated with `in_workflow` (waiting
-    for adoption in the workflow)."""
+def with_in_workflow(advice: AdvicePageQuerySet) -> AdvicePageQuerySet:
+    """`advice` annotated with `in_workflow` (waiting for adoption in the
+    workflow)."""
     # Pages in a running workflow, as the text keys Wagtail stores: one small list
     # the database looks each advice up in, instead of a subquery per advice.
     in_workflow = (
@@ -66,16 +66,16 @@ def council_advice(council: CouncilPage) -> AdvicePageQuerySet:
         .filter(base_content_type=ContentType.objects.get_for_model(Page))
         .values("object_id")
     )
-    return (
-        advice_pages()
-        .child_of(council)
-        .alias(key=Cast("pk", CharField()))
-        .annotate(
-            in_workflow=ExpressionWrapper(
-                Q(key__in=in_workflow), output_field=BooleanField()
-            )
+    return advice.alias(key=Cast("pk", CharField())).annotate(
+        in_workflow=ExpressionWrapper(
+            Q(key__in=in_workflow), output_field=BooleanField()
         )
     )
+
+
+def council_advice(council: CouncilPage) -> AdvicePageQuerySet:
+    """The council's advice, drafts included, annotated with `in_workflow`."""
+    return with_in_workflow(advice_pages().child_of(council))
 
 
 def group_counts(council: CouncilPage, today: date | None = None) -> dict[str, int]:

@@ -244,12 +244,17 @@ def tracker_context(request, today: date | None = None) -> dict:
 
 def open_requests(council: CouncilPage):
     """Requests the council has not answered with published advice yet."""
+    return open_requests_in([council.pk])
+
+
+def open_requests_in(council_ids):
+    """`open_requests` of several councils (ids, or a subquery of them) at once."""
     # Only advice that answers some request is looked at (a small set), not all.
     answered = AdvicePage.objects.filter(
         request__isnull=False, request=OuterRef("pk"), live=True
     )
     return AdviceRequest.objects.filter(
         ~Exists(answered),
-        council=council,
+        council_id__in=council_ids,
         status__in=[AdviceRequest.Status.OPEN, AdviceRequest.Status.ACCEPTED],
     ).select_related("organisation")

@@ -9,10 +9,14 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from inspraak.core.start import register_section
         from inspraak.organisations.groups import register_role_group
         from inspraak.pages.doors import register_facts
 
-        from . import kinds  # noqa: F401  (registers the notification kinds)
+        from . import (
+            kinds,  # noqa: F401  (registers the notification kinds)
+            start,
+        )
         from .admin_permissions.group import ORGANISERS_GROUP, setup_organisers_group
         from .admin_permissions.rows import OrganisedModelPolicy
         from .doors import take_part_facts
@@ -21,6 +25,13 @@ class ParticipationConfig(AppConfig):
         from .permissions import ORGANISER_ROLES
 
         register_facts("take_part", take_part_facts)
+        register_section(
+            "participation.sessions_to_moderate", start.sessions_to_moderate, order=60
+        )
+        register_section(
+            "participation.own_consultations", start.own_consultations, order=70
+        )
+        register_section("participation.my_input", start.my_input, order=120)
         register_role_group(
             ORGANISERS_GROUP,
             ORGANISER_ROLES,

@@ -31,6 +31,12 @@ OPEN_SLUG = "praat-mee-over-wachttijden"
 UPCOMING_SLUG = "hulp-op-school"
 PROCESSING_SLUG = "veilig-online"
 FEEDBACK_SLUG = "sporten-en-vrije-tijd"
+# Contributions demo people wrote signed in ((consultation, nickname): account), so
+# that their start page lists the consultations they took part in.
+SIGNED_IN = {
+    (OPEN_SLUG, "Daan"): "jongere@inspraak.test",
+    (FEEDBACK_SLUG, "Noor"): "raadslid@jongerenraad.test",
+}
 
 
 def _theme(slug: str, name: str):
@@ -62,12 +68,17 @@ def _contributions(page, rows):
         return list(page.contributions.order_by("created_at"))
     questions = list(page.questions.all())
     now = timezone.now()
+    accounts = {
+        user.email: user
+        for user in get_user_model().objects.filter(email__in=SIGNED_IN.values())
+    }
     made = []
     for nickname, question, text, hours_ago, supporters in rows:
         contribution = Contribution.objects.create(
             consultation=page,
             question=questions[question] if question is not None else None,
             nickname=nickname,
+            user=accounts.get(SIGNED_IN.get((page.slug, nickname), "")),
             text=text,
             participant_key=f"demo-{nickname.lower()}",
             created_at=now - timedelta(hours=hours_ago),

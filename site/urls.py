@@ -73,6 +73,7 @@ urlpatterns = [
 
 # Everything a visitor reads: Dutch without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
+    path("start/", core_views.start, name="start"),
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/toestemming/", account_views.consent_status, name="account_consent"),
     path(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inspraak.organisations.models import Role
 from inspraak.organisations.permissions import organisation_ids_for
 
-from ..case_deadlines import decision_deadline, is_overdue
+from ..case_deadlines import DUE_SOON_DAYS, decision_deadline, is_overdue
 from ..flows.closing import decline_deadline
 from ..flows.records import log_access
 from ..forms import handling as forms
@@ -29,7 +29,6 @@ from ..permissions import is_handler
 from ..transitions import allowed_actions, perform
 
 PER_PAGE = 20
-DUE_SOON_DAYS = 7
 
 
 def handler_required(view):

@@ -1,6 +1,3 @@
-from django.conf import settings
-from django.utils.translation import get_language
-
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 
@@ -9,14 +6,9 @@ from .consent import send_request
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's e-mail in the person's own language and keeps people in the
-    language they were using after they sign in."""
-
-    def get_login_redirect_url(self, request):
-        language = get_language()
-        if language and language != settings.LANGUAGE_CODE:
-            return f"/{language}/"
-        return super().get_login_redirect_url(request)
+    """Sends allauth's e-mail in the person's own language. After sign-in people
+    land on their start page in the language they were using: LOGIN_REDIRECT_URL
+    is a URL name, reversed in the active language (an explicit `next` wins)."""
 
     def get_login_stages(self):
         # A second factor proved by an organisation's identity provider counts:

@@ -1,10 +1,15 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from inspraak.pages.doors import door_links
+
+from . import start as start_page
 from .health import check_channel_layer, check_database
 
 
@@ -26,6 +31,7 @@ ROBOTS_DISALLOW = ("/admin/", "/django-admin/")
 ROBOTS_DISALLOW_PER_LANGUAGE = (
     "/accounts/",
     "/mijn-gegevens/",
+    "/start/",
     "/klachten/zaak/",
     "/klachten/volgen/",
     "/klachten/behandelen/",
@@ -52,3 +58,18 @@ def robots_txt(request):
 def favicon(request):
     """Browsers ask /favicon.ico whatever the page says: the icon in static/."""
     return HttpResponsePermanentRedirect(static("icons/favicon.ico"))
+
+
+@login_required
+@require_GET
+def start(request):
+    """After sign-in: what waits for this person in each of their roles, and the
+    ways in (the home page's doors)."""
+    return render(
+        request,
+        "core/start.html",
+        {
+            "sections": start_page.sections_for(request),
+            "doors": door_links(request),
+        },
+    )

@@ -8,6 +8,7 @@ The main menu shows the doors that have a menu title (inspraak_tags.main_menu)."
 from collections.abc import Callable
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # Views outside the page tree that a door may lead to (route name, label).
@@ -34,6 +35,31 @@ def register_facts(key: str, provider: Callable[[], list[str]]) -> None:
 def facts(key: str) -> list[str]:
     provider = _providers.get(key)
     return provider() if provider else []
+
+
+def door_links(request) -> list[tuple[str, str, str]]:
+    """(title, text, url) of every door of the home page that leads somewhere, in
+    the active language; cached like the main menu (inspraak.core.layout). The
+    start page offers them to people for whom nothing waits."""
+    from wagtail.models import Site
+
+    from inspraak.core import layout
+
+    site = Site.find_for_request(request)
+    language = get_language()
+
+    def build():
+        if site is None:
+            return []
+        home = site.root_page.localized.specific
+        links = []
+        for block in getattr(home, "doors", None) or []:
+            url = door_url(block.value)
+            if url:
+                links.append((block.value["title"], block.value["text"], url))
+        return links
+
+    return layout.cached("door_links", (site.pk if site else 0, language), build)
 
 
 def door_url(door, request=None) -> str | None:

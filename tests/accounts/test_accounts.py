@@ -115,7 +115,7 @@ def test_signing_in_on_the_english_site_stays_english(client, user_factory):
     response = client.post(
         "/en/accounts/login/", {"login": user.email, "password": PASSWORD}
     )
-    assert response.url == "/en/"
+    assert response.url == "/en/start/"
 
 
 def test_password_reset_sends_a_link(client, user_factory):

@@ -76,6 +76,10 @@ def test_sign_in(page, axe, screenshot_dir):
     sign_out = page.locator(".account-nav form button")
     sign_out.wait_for(state="visible")
     assert page.locator(".account-nav").get_by_text(DEMO_NAME, exact=True).is_visible()
+    # People land on their start page, in the language they signed in with.
+    assert urlparse(page.url).path == "/en/start/"
+    assert page.get_by_role("heading", name="Your complaints and objections").count()
+    axe(page, "start-en")
     page.screenshot(path=screenshot_dir / "signed-in-1280.png", full_page=True)
 
     page.goto("/en/accounts/profile/")

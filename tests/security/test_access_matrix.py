@@ -91,9 +91,9 @@ def private(kwargs=None, default=HIDDEN, *, post=False, data=None, **cells) -> R
     return row(kwargs, default, post=post, data=data, **{ANON: LOGIN, **cells})
 
 
-def own(kwargs=None, *, post=False, **cells) -> Row:
+def own(kwargs=None, *, post=False, secret=None, **cells) -> Row:
     """A page about the signed-in person themself: each person sees their own."""
-    return row(kwargs, OK, post=post, **{ANON: LOGIN, **cells})
+    return row(kwargs, OK, post=post, secret=secret, **{ANON: LOGIN, **cells})
 
 
 # The persons holding an account without access to Wagtail's admin.
@@ -350,6 +350,9 @@ TABLE: dict[str, Row] = {
     "search": public(),
     "set_language": row(None, REDIRECT),
     "account_profile": own(),
+    # The start page lists only the person's own things: never Voorstad's case (the
+    # Voorstad handler without a second factor this session sees no case either).
+    "start": own(secret=lambda w: w.case.reference),
     # Sign-in through an organisation's identity provider (inspraak.signin).
     "signin:discovery": public(),
     # Only an active DigiD provider; Voorstad's staff provider is no DigiD.
