@@ -48,7 +48,6 @@ COMPONENTS = (
     "textarea",
     "select",
     "checkbox",
-    "radio-button",
 )
 
 

@@ -9,8 +9,10 @@ TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
 WIDGET_CLASSES = (
     # The first match wins: RadioSelect is a Select, CheckboxSelectMultiple too.
-    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
-    (forms.CheckboxSelectMultiple, CHECKBOX),
+    # Django puts a multiple choice's class on its wrapper too, so those keep the
+    # browser's own inputs (coloured by inspraak.css).
+    (forms.RadioSelect, ""),
+    (forms.CheckboxSelectMultiple, ""),
     (forms.CheckboxInput, CHECKBOX),
     (forms.Select, "utrecht-select utrecht-select--html-select"),
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
