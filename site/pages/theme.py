@@ -7,10 +7,15 @@ tokens (`--inspraak-color-primary`, `--inspraak-color-link`). A site overrides o
 those, in a small `<style>` carrying the request's CSP nonce (base.html), built
 here and cached with the layout until the settings change."""
 
+import logging
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from inspraak.core import layout
+
+logger = logging.getLogger(__name__)
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_PRIMARY = "#14406e"  # 10.6:1 on white
@@ -90,7 +95,7 @@ def theme_css(primary: str, link: str) -> str:
 def site_theme(site) -> dict:
     """What base.html needs of a site's look: the tokens, the primary colour (for
     the browser's theme-color), the logo rendition and the organisation's name."""
-    from inspraak.core import layout
+    from wagtail.images.models import SourceImageIOError
 
     from .models import SiteSettings
 
@@ -106,12 +111,16 @@ def site_theme(site) -> dict:
             settings = SiteSettings(site=site)
         logo = None
         if settings.logo is not None:
-            rendition = settings.logo.get_rendition(LOGO_RENDITION)
-            logo = {
-                "url": rendition.url,
-                "width": rendition.width,
-                "height": rendition.height,
-            }
+            try:
+                rendition = settings.logo.get_rendition(LOGO_RENDITION)
+            except SourceImageIOError:  # the file is gone: no logo, not a broken site
+                logger.warning("The logo of site %s has no file", site)
+            else:
+                logo = {
+                    "url": rendition.url,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                }
         return {
             "css": theme_css(settings.primary_colour, settings.link_colour),
             "primary": _colour(settings.primary_colour, DEFAULT_PRIMARY),

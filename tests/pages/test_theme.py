@@ -201,3 +201,16 @@ def test_a_bad_row_never_reaches_the_css(client):
 
     assert "--inspraak-color-primary:#14406e;" in html
     assert "x:y" not in html
+
+
+@pytest.mark.django_db
+def test_a_logo_whose_file_is_gone_leaves_the_header_without_it(client):
+    site_settings = settings_of_default_site()
+    site_settings.logo = wagtail_factories.ImageFactory(title="Logo")
+    site_settings.save()
+    site_settings.logo.file.storage.delete(site_settings.logo.file.name)
+
+    response = client.get(PAGE)
+
+    assert response.status_code == 200
+    assert "site-header__logo-image" not in response.content.decode()

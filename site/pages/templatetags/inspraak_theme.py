@@ -1,5 +1,6 @@
-"""The organisation's look on every page: `{% site_theme as theme %}` in base.html
-gives the design tokens of the request's site, its logo and its name."""
+"""The organisation's look on every page: `{% site_theme as site_look %}` in base.html
+gives the design tokens of the request's site, its logo and its name (not named
+"theme": the participation app's theme pages use that name)."""
 
 from django import template
 
