@@ -3,7 +3,8 @@ every page and cost 8 to 12 queries each time when built from the database; here
 they cost one or two cache reads.
 
 The cache keys carry a version. Any change to a page (saved, published,
-unpublished, moved or deleted), a locale, a site or the site settings raises the
+unpublished, moved or deleted), a locale, a site, an image (a logo) or the site
+settings (colours and logo too: pages/theme.py) raises the
 version (`changed`, connected in CoreConfig.ready), so a renamed or unpublished
 page never lingers in a link. Bulk inserts send no signals: a command that adds
 pages that way clears the cache itself."""
@@ -43,9 +44,13 @@ def cached(name: str, parts: tuple, compute: Callable[[], object]):
 
 
 def on_model_change(sender, instance=None, **kwargs) -> None:
+    from wagtail.images.models import AbstractImage
     from wagtail.models import Locale, Page, Site
 
-    if isinstance(instance, (Page, Locale, Site)) or _is_site_setting(sender):
+    # An image may be a site's logo (pages/theme.py): a new file shows at once.
+    if isinstance(instance, (Page, Locale, Site, AbstractImage)) or _is_site_setting(
+        sender
+    ):
         changed()
 
 

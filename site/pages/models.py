@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import theme
 from .blocks import (
     ContentStreamBlock,
     DoorBlock,
@@ -263,7 +265,8 @@ class PrivacyStatementPage(StatementPage):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Contact details and the statement pages the footer links to."""
+    """Contact details, the statement pages the footer links to, and the
+    organisation's own look (colours and logo, see pages/theme.py)."""
 
     organisation_name = models.CharField(
         _("organisation name"), max_length=200, default="Inspraak"
@@ -295,6 +298,40 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         verbose_name=_("contact page"),
     )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default=theme.DEFAULT_PRIMARY,
+        validators=[theme.validate_hex_colour, theme.validate_text_contrast],
+        help_text=_(
+            "The background of the header and of the main buttons, with white text "
+            "on it. As #RRGGBB, e.g. #14406e; it needs a contrast of at least 4.5:1 "
+            "with white and with the light grey of the footer."
+        ),
+    )
+    link_colour = models.CharField(
+        _("link and focus colour"),
+        max_length=7,
+        default=theme.DEFAULT_LINK,
+        validators=[theme.validate_hex_colour, theme.validate_text_contrast],
+        help_text=_(
+            "The colour of links and of the line around what has keyboard focus. "
+            "As #RRGGBB; it needs a contrast of at least 4.5:1 with white and with the "
+            "light grey of the footer."
+        ),
+    )
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_(
+            "Shown in the header of every page, with the organisation name as its "
+            "text for screen readers. Optional."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -319,6 +356,14 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Footer pages"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("primary_colour"),
+                FieldPanel("link_colour"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Colours and logo"),
+        ),
     ]
 
     class Meta:
@@ -326,6 +371,8 @@ class SiteSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
+        self.primary_colour = (self.primary_colour or "").lower()
+        self.link_colour = (self.link_colour or "").lower()
         # The chooser only offers the right type; this guards other ways in.
         errors = {}
         for field, model in (

@@ -15,6 +15,8 @@ one stops start-up. The topics live in modules that this one gathers:
 
 from pathlib import Path
 
+from inspraak.core.nlds import STATIC_DIR as NLDS_STATIC_DIR
+
 from .accounts import *
 from .applications import *
 from .data import *
@@ -37,7 +39,9 @@ USE_TZ = True
 # Files ----------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The NL Design System stylesheet that bin/setup joins from node_modules (npm ci)
+# is served as nlds/components.css (inspraak.core.nlds).
+STATICFILES_DIRS = [BASE_DIR / "static", ("nlds", NLDS_STATIC_DIR)]
 STATIC_ROOT = env("STATIC_ROOT")
 Path(STATIC_ROOT).mkdir(
     parents=True, exist_ok=True

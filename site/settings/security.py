@@ -16,12 +16,14 @@ SILENCED_SYSTEM_CHECKS = [
 
 
 # The public site runs no inline script: scripts come from our origin or carry the
-# request's nonce. Wagtail's admin runs inline scripts, so /admin/ gets ADMIN_CSP
+# request's nonce. Styles likewise: the one inline <style> is the site's theme (the
+# organisation's colours, inspraak.pages.theme), with the nonce; style attributes
+# stay refused. Wagtail's admin runs inline scripts, so /admin/ gets ADMIN_CSP
 # (csp_override on the admin's URLs in inspraak.urls). No third-party hosts anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF, "ws:", "wss:"] if DEBUG else [CSP.SELF, "wss:"],
