@@ -254,6 +254,64 @@ def decision_weeks(case: Case) -> int:
     return case.organisation.complaint_period_weeks
 
 
+def decision_explained(case: Case) -> str:
+    """The rule behind decision_deadline in plain words, for the person on their
+    own pages; the article stays beside it, in brackets (decision_rule is the
+    handlers' short form)."""
+    weeks = decision_weeks(case)
+    if case.kind == _kind().OBJECTION:
+        period_end = objection_period_end(case)
+        if period_end is not None and period_end >= case.received_on:
+            text = _(
+                "The municipality has %(weeks)s weeks to decide, counted from the "
+                "day after the time to object ended (Awb 7:10)."
+            )
+        else:
+            text = _(
+                "The municipality has %(weeks)s weeks to decide, counted from the "
+                "day it received your objection (Awb 7:10)."
+            )
+    elif case.kind == _kind().MUNICIPAL_COMPLAINT:
+        text = _(
+            "The municipality has %(weeks)s weeks to answer, counted from the day it "
+            "received your complaint (Awb 9:11)."
+        )
+    else:
+        text = _(
+            "The care provider has %(weeks)s weeks to answer, counted from the day "
+            "it received your complaint. Its own complaints procedure sets this "
+            "time, not the law."
+        )
+    sentences = [str(text % {"weeks": weeks})]
+    if case.postponed_weeks:
+        sentences.append(
+            str(
+                _("It put off the answer once, by %(weeks)s weeks.")
+                % {"weeks": case.postponed_weeks}
+            )
+        )
+    if case.kind == _kind().OBJECTION and suspended_days(case):
+        sentences.append(
+            str(
+                _(
+                    "%(days)s days are added: the time stood still while you added "
+                    "what was missing."
+                )
+                % {"days": suspended_days(case)}
+            )
+        )
+    if case.kind != _kind().PROVIDER_COMPLAINT:
+        sentences.append(
+            str(
+                _(
+                    "Is the last day a weekend day or a public holiday? Then it is "
+                    "the next working day (Algemene termijnenwet)."
+                )
+            )
+        )
+    return " ".join(sentences)
+
+
 def decision_rule(case: Case) -> str:
     """The rule behind decision_deadline, for handlers to check."""
     weeks = decision_weeks(case)

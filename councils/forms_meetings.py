@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator, URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.bounds import BoundedForm
@@ -84,8 +85,8 @@ class MeetingForm(BoundedForm):
             raise forms.ValidationError(
                 _("Choose a date from %(earliest)s to %(latest)s.")
                 % {
-                    "earliest": earliest.strftime("%d-%m-%Y"),
-                    "latest": latest.strftime("%d-%m-%Y"),
+                    "earliest": date_format(earliest),
+                    "latest": date_format(latest),
                 }
             )
         return day

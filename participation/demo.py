@@ -142,8 +142,7 @@ def seed_consultations(home: Page) -> ConsultationIndexPage:
         announced_on=today - timedelta(days=14),
         opens_at=now - timedelta(days=5),
         closes_at=now + timedelta(days=21),
-        live_starts_at=now + timedelta(days=7),
-        live_ends_at=now + timedelta(days=7, hours=2),
+        # The live period follows the live session of participation/live/demo.py.
         feedback_due_on=today + timedelta(days=60),
         ends_on=today + timedelta(days=120),
         body=_text(

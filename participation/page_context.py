@@ -40,7 +40,13 @@ def timeline(page, now) -> list[dict]:
                 "phase": phase,
                 "label": phase.label,
                 "date": dates[phase],
-                "done": index <= current_index,
+                # Live sessions may lie outside the input period: their step is
+                # done once they began, whatever the phase is now.
+                "done": (
+                    page.live_starts_at <= now
+                    if phase == Phase.LIVE
+                    else index <= current_index
+                ),
                 "current": phase == current,
                 "expected": phase == Phase.FEEDBACK and not page.feedback_published_at,
             }

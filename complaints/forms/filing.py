@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.bounds import BoundedForm
@@ -215,7 +216,7 @@ class CaseForm(BoundedForm):
                         "The period to object ended on %(date)s. You can still "
                         "object: tell us why you are later."
                     )
-                    % {"date": period_end.strftime("%d-%m-%Y")},
+                    % {"date": date_format(period_end)},
                 )
         return cleaned
 

@@ -298,6 +298,9 @@ class Case(models.Model):
     def decision_rule(self) -> str:
         return case_deadlines.decision_rule(self)
 
+    def decision_explained(self) -> str:
+        return case_deadlines.decision_explained(self)
+
     def is_overdue(self, today: date | None = None) -> bool:
         return case_deadlines.is_overdue(self, today)
 

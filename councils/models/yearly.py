@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -14,6 +15,22 @@ from wagtail.models import Page
 from inspraak.pages.blocks import ContentStreamBlock
 
 from .councils import CouncilTreePage
+
+YEAR_TAKEN = _("This council already has an account for this year.")
+
+
+class CouncilYearReportPageForm(WagtailAdminPageForm):
+    """Refuses a second account for a year before anything is saved: when a page is
+    added, the model's clean cannot see the council yet, and Wagtail would create
+    the page before the revision's validation refused it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        year = cleaned_data.get("year")
+        adding = self.instance.pk is None and self.parent_page is not None
+        if adding and year and CouncilYearReportPage.year_taken(self.parent_page, year):
+            self.add_error("year", YEAR_TAKEN)
+        return cleaned_data
 
 
 class CouncilYearReportPage(CouncilTreePage):
@@ -34,6 +51,7 @@ class CouncilYearReportPage(CouncilTreePage):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
+    base_form_class = CouncilYearReportPageForm
     parent_page_types = ["councils.CouncilPage"]
     subpage_types = []
 
@@ -55,20 +73,26 @@ class CouncilYearReportPage(CouncilTreePage):
     def get_workflow(self):
         return None
 
+    @staticmethod
+    def year_taken(council, year: int, *, other_than: int | None = None) -> bool:
+        """Whether `council` has an account for `year` (other than page `other_than`)."""
+        return (
+            CouncilYearReportPage.objects.child_of(council)
+            .filter(year=year)
+            .exclude(pk=other_than)
+            .exists()
+        )
+
     def clean(self):
         super().clean()
-        parent = self.get_parent() if self.pk else None
-        if parent is None or not self.year:
-            return
-        others = (
-            CouncilYearReportPage.objects.child_of(parent)
-            .filter(year=self.year)
-            .exclude(pk=self.pk)
-        )
-        if others.exists():
-            raise ValidationError(
-                {"year": _("This council already has an account for this year.")}
-            )
+        # A page being added is not in the tree yet: the admin's form asks with
+        # the parent it was given (CouncilYearReportPageForm).
+        if (
+            self.pk
+            and self.year
+            and self.year_taken(self.get_parent(), self.year, other_than=self.pk)
+        ):
+            raise ValidationError({"year": YEAR_TAKEN})
 
     def get_context(self, request, *args, **kwargs):
         # Wagtail asks the page for its context; yearly imports the models.

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inspraak.notifications.services import absolute_url, notify
@@ -62,7 +63,7 @@ def invite(by, assignment: Assignment, profile: ExpertProfile, message: str = ""
             % {
                 "organisation": assignment.organisation.name,
                 "title": assignment.title,
-                "deadline": assignment.application_deadline.strftime("%d-%m-%Y"),
+                "deadline": date_format(assignment.application_deadline),
                 "message": invitation.message,
             },
             url=absolute_url(

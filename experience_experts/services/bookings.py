@@ -3,6 +3,7 @@ overlapping sessions for one expert."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,7 +51,7 @@ def _refuse_overlap(user, assignment: Assignment) -> None:
                 "A session overlaps with “%(title)s” on %(date)s. An expert cannot be "
                 "in two places at once."
             )
-            % {"title": clash.assignment.title, "date": clash.date.strftime("%d-%m-%Y")}
+            % {"title": clash.assignment.title, "date": date_format(clash.date)}
         )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from participation.models import ConsultationPage
 
 from .models import LiveSession
+from .period import sync_live_period
 from .services.actions import perform
 from .services.session import identify
 
@@ -29,7 +30,6 @@ def seed_live_sessions() -> None:
         LiveSession.objects.create(
             consultation=waiting,
             title="Live vragenuur: wachten op jeugdhulp",
-            # Within the consultation's live window (participation/demo.py).
             starts_at=now + timedelta(days=7),
             ends_at=now + timedelta(days=7, hours=1),
             code=PLANNED_CODE,
@@ -49,6 +49,7 @@ def seed_live_sessions() -> None:
         LiveSession.objects.filter(pk=session.pk).update(
             ends_at=session.starts_at + timedelta(hours=1)
         )
+        sync_live_period(sport.pk)
 
 
 def _play(session: LiveSession, moderator) -> None:

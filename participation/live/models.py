@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import protocol
+from .period import sync_live_period
 
 # Letters and digits without look-alikes (no 0/O, 1/I/L): read aloud or off a screen.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -114,6 +115,21 @@ class LiveSession(models.Model):
         return f"{self.title} ({self.code})"
 
     def save(self, *args, **kwargs):
+        moved_from = None
+        if not self._state.adding:
+            moved_from = (
+                LiveSession.objects.filter(pk=self.pk)
+                .exclude(consultation_id=self.consultation_id)
+                .values_list("consultation_id", flat=True)
+                .first()
+            )
+        self._save_with_a_free_code(*args, **kwargs)
+        # The consultation's phase "Live" follows its sessions (period.py).
+        sync_live_period(self.consultation_id)
+        if moved_from is not None:
+            sync_live_period(moved_from)
+
+    def _save_with_a_free_code(self, *args, **kwargs):
         if self._state.adding:
             # A new code on the rare collision instead of a failed save.
             for _attempt in range(10):
@@ -126,6 +142,11 @@ class LiveSession(models.Model):
                         continue
                     raise
         return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        sync_live_period(self.consultation_id)
+        return result
 
     def clean(self):
         super().clean()

@@ -2,8 +2,10 @@
 and the questions it asks.
 
 Phases are not stored: `ConsultationPage.phase` computes them from the dates
-(see phases.py). `feedback_published_at` is set by services.publish_feedback and
-kept when an editor publishes a revision (see `with_content_json`).
+(see phases.py). `feedback_published_at` is set by services.publish_feedback, and
+the live period (`live_starts_at`, `live_ends_at`) by the live sessions
+(participation/live/period.py); both are kept when an editor publishes a revision
+(see `with_content_json`).
 
 The hooks Wagtail calls on the page (`get_context`, `permissions_for_user`, `save`)
 hand over to modules that import these models (listing.py, page_context.py,
@@ -133,14 +135,19 @@ class ConsultationPage(Page):
     announced_on = models.DateField(_("announced on"), default=timezone.localdate)
     opens_at = models.DateTimeField(_("input opens at"))
     closes_at = models.DateTimeField(_("input closes at"))
+    # The span of the consultation's live sessions, kept by participation.live
+    # (period.py) whenever a session changes; never typed in by the editor.
     live_starts_at = models.DateTimeField(
         _("live sessions start at"),
         null=True,
         blank=True,
-        help_text=_("Leave empty if there are no live sessions."),
+        help_text=_("Follows the live sessions of this consultation."),
     )
     live_ends_at = models.DateTimeField(
-        _("live sessions end at"), null=True, blank=True
+        _("live sessions end at"),
+        null=True,
+        blank=True,
+        help_text=_("Follows the live sessions of this consultation."),
     )
     feedback_due_on = models.DateField(
         _("feedback promised by"),
@@ -177,7 +184,10 @@ class ConsultationPage(Page):
                 FieldPanel("announced_on"),
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldRowPanel(
-                    [FieldPanel("live_starts_at"), FieldPanel("live_ends_at")]
+                    [
+                        FieldPanel("live_starts_at", read_only=True),
+                        FieldPanel("live_ends_at", read_only=True),
+                    ]
                 ),
                 FieldRowPanel([FieldPanel("feedback_due_on"), FieldPanel("ends_on")]),
             ],
@@ -212,18 +222,6 @@ class ConsultationPage(Page):
                 _("Input must close after it opens."),
             ),
             (
-                "live_ends_at",
-                self.live_starts_at
-                and self.live_ends_at
-                and self.live_ends_at <= self.live_starts_at,
-                _("Live sessions must end after they start."),
-            ),
-            (
-                "live_starts_at",
-                self.live_ends_at and not self.live_starts_at,
-                _("Give the start of the live sessions too."),
-            ),
-            (
                 "feedback_due_on",
                 closes_on and self.feedback_due_on and self.feedback_due_on < closes_on,
                 _("Feedback cannot be promised before input closes."),
@@ -250,9 +248,12 @@ class ConsultationPage(Page):
         return ConsultationPermissionTester(user, self)
 
     def with_content_json(self, content):
-        # Publishing a revision must not undo or fake the publication of feedback.
+        # Publishing a revision must not undo or fake the publication of feedback,
+        # nor bring back a live period its sessions have changed since.
         obj = super().with_content_json(content)
         obj.feedback_published_at = self.feedback_published_at
+        obj.live_starts_at = self.live_starts_at
+        obj.live_ends_at = self.live_ends_at
         return obj
 
     # Phases ---------------------------------------------------------------

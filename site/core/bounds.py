@@ -19,6 +19,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -54,8 +55,8 @@ class DateRangeValidator:
                 _("Check the date: use a day from %(earliest)s to %(latest)s."),
                 code="date_range",
                 params={
-                    "earliest": self.earliest.strftime("%d-%m-%Y"),
-                    "latest": self.latest.strftime("%d-%m-%Y"),
+                    "earliest": date_format(self.earliest),
+                    "latest": date_format(self.latest),
                 },
             )
 

@@ -3,6 +3,8 @@ log that nobody can change."""
 
 from datetime import date
 
+from django.utils import translation
+
 import pytest
 
 from complaints.flows.records import log_access
@@ -75,6 +77,54 @@ def test_provider_complaint_uses_the_providers_own_period(organisation_factory):
     )
     assert case.decision_deadline() == date(2027, 1, 8)
     assert "8" in case.decision_rule()
+
+
+def test_the_person_reads_the_rule_in_plain_words_with_the_article_beside_it(
+    organisation_factory,
+):
+    municipality = organisation_factory()
+    provider = organisation_factory(kind="provider", complaint_period_weeks=8)
+    in_time = make_case(
+        municipality,
+        decision_made_known_on=date(2026, 2, 20),
+        received_on=date(2026, 3, 2),
+        repair_requested_on=date(2026, 4, 10),
+        repaired_on=date(2026, 4, 20),
+    )
+    late = make_case(
+        municipality,
+        decision_made_known_on=date(2026, 2, 20),
+        received_on=date(2026, 4, 20),
+        is_late=True,
+    )
+    complaint = make_case(
+        municipality,
+        kind=Case.Kind.MUNICIPAL_COMPLAINT,
+        received_on=date(2026, 11, 13),
+        postponed_weeks=4,
+    )
+    about_care = make_case(
+        provider, kind=Case.Kind.PROVIDER_COMPLAINT, received_on=date(2026, 11, 13)
+    )
+
+    with translation.override("en"):
+        assert in_time.decision_explained() == (
+            "The municipality has 6 weeks to decide, counted from the day after the "
+            "time to object ended (Awb 7:10). 10 days are added: the time stood still "
+            "while you added what was missing. Is the last day a weekend day or a "
+            "public holiday? Then it is the next working day (Algemene termijnenwet)."
+        )
+        assert "from the day it received your objection (Awb 7:10)" in (
+            late.decision_explained()
+        )
+        assert complaint.decision_explained().startswith(
+            "The municipality has 6 weeks to answer, counted from the day it received "
+            "your complaint (Awb 9:11). It put off the answer once, by 4 weeks."
+        )
+        assert about_care.decision_explained() == (
+            "The care provider has 8 weeks to answer, counted from the day it received "
+            "your complaint. Its own complaints procedure sets this time, not the law."
+        )
 
 
 def test_late_cases_stay_late(organisation_factory):

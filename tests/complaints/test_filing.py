@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 import pytest
@@ -90,7 +90,11 @@ def test_a_signed_in_person_files_each_kind(
     assert case.access_log.filter(action=CaseAccessLog.Action.CHANGE).exists()
     page = client.get(f"/en/klachten/zaak/{case.reference}/")
     assert page.status_code == 200
-    assert escape(case.decision_rule()) in page.content.decode()
+    with translation.override("en"):
+        # The rule in plain words, with its article beside it; the handlers'
+        # short form ("Awb 9:11: 6 weeks after receipt") stays on their pages.
+        assert escape(case.decision_explained()) in page.content.decode()
+        assert escape(case.decision_rule()) not in page.content.decode()
     assert case.access_log.filter(action=CaseAccessLog.Action.VIEW).exists()
 
 

@@ -60,6 +60,31 @@ def test_a_view_without_a_page_has_the_sites_description(client, demo_site):
     assert re.search(r"<title>[^<]+ · Inspraak</title>", head)
 
 
+DJANGO_VIEWS = [
+    "/accounts/login/",
+    "/zoeken/?q=jeugd",
+    "/klachten/",
+    "/ervaringsdeskundigen/",
+    "/live/",
+    "/live/PRAAT6/",
+    "/en/klachten/",
+    "/en/live/",
+    "/bestaat-niet/",
+]
+
+
+def test_every_page_names_the_site_once_and_itself_besides(client, demo_site):
+    from wagtail.models import Page
+
+    paths = [page.url for page in Page.objects.live().public().specific()]
+    homes = {"/", "/en/"}
+    for path in [path for path in paths if path] + DJANGO_VIEWS:
+        head = head_of(client.get(path))
+        title = unescape(re.search(r"<title>(.*?)</title>", head, re.S).group(1))
+        assert title.lower().count("inspraak") == 1, (path, title)
+        assert path in homes or title != "Inspraak", (path, title)
+
+
 def test_a_long_summary_is_cut_at_a_word():
     class Page:
         search_description = ""

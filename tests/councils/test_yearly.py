@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import Revision, Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
@@ -604,6 +604,67 @@ def test_the_chair_publishes_directly(client, youth, draft_report):
     assert draft_report.live
     assert "Ons jaar." in draft_report.intro
     assert client.get(draft_report.url).status_code == 200
+
+
+@pytest.mark.parametrize("action", ["action-publish", "action-save"])
+def test_a_second_account_for_a_year_is_refused_in_the_admin_before_anything_is_saved(
+    client, youth, draft_report, action
+):
+    # Wagtail adds the page to the tree before it validates the revision: without
+    # the form's check, publishing answered 500 and left a second draft behind,
+    # and saving a draft made one silently.
+    chair = CouncilMember.objects.get(council=youth, role="chair").user
+    client.force_login(chair)
+    pages, revisions = CouncilYearReportPage.objects.count(), Revision.objects.count()
+    form = {
+        "title": "Nog een jaarverslag",
+        "slug": "nog-een-jaarverslag",
+        "year": draft_report.year,
+        "intro": rich_text("<p>Ons jaar, nog een keer.</p>"),
+        "body": streamfield([]),
+    }
+    if action == "action-publish":
+        form[action] = action
+
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["councils", "councilyearreportpage", youth.pk],
+        ),
+        nested_form_data(form),
+    )
+
+    assert response.status_code == 200
+    assert "Deze raad heeft al een jaarverslag over dit jaar." in (
+        response.content.decode()
+    )
+    assert "Ons jaar, nog een keer." in response.content.decode()  # the form is kept
+    assert CouncilYearReportPage.objects.count() == pages
+    assert Revision.objects.count() == revisions
+
+
+def test_an_account_for_another_year_is_added_in_the_admin(client, youth, draft_report):
+    chair = CouncilMember.objects.get(council=youth, role="chair").user
+    client.force_login(chair)
+
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["councils", "councilyearreportpage", youth.pk],
+        ),
+        nested_form_data(
+            {
+                "title": "Jaarverslag 2024",
+                "slug": "jaarverslag-2024",
+                "year": 2024,
+                "intro": rich_text("<p>Ons jaar.</p>"),
+                "body": streamfield([]),
+            }
+        ),
+    )
+
+    assert response.status_code == 302
+    assert CouncilYearReportPage.objects.filter(year=2024).exists()
 
 
 def test_an_outsider_with_editor_rights_may_not_edit(draft_report, user_factory, youth):

@@ -415,6 +415,30 @@ def test_the_policy_officer_edits_our_live_session(client, policy_officer, our_s
     assert our_session.title == "Vragenuur 2"
 
 
+def test_a_live_session_that_ends_before_it_starts_is_refused_in_the_admin(
+    client, policy_officer, our_session
+):
+    client.force_login(policy_officer)
+    moment = "%Y-%m-%d %H:%M"
+    start = timezone.localtime(our_session.starts_at)
+
+    response = client.post(
+        f"/admin/live_sessions/edit/{our_session.pk}/",
+        _session_data(
+            our_session,
+            title="Vragenuur 2",
+            starts_at=start.strftime(moment),
+            ends_at=(start - timedelta(hours=1)).strftime(moment),
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "De sessie eindigt voordat hij begint." in response.content.decode()
+    assert 'value="Vragenuur 2"' in response.content.decode()  # the form is kept
+    our_session.refresh_from_db()
+    assert (our_session.title, our_session.ends_at) == ("Vragenuur Voorstad", None)
+
+
 def test_another_organisation_reaches_none_of_our_live_sessions(
     client, other_officer, our_session, theirs, user_factory
 ):

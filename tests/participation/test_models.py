@@ -34,14 +34,6 @@ def test_feedback_cannot_be_promised_before_input_closes(consultation):
     assert "feedback_due_on" in error.value.message_dict
 
 
-def test_live_sessions_end_after_they_start(consultation):
-    consultation.live_starts_at = timezone.now()
-    consultation.live_ends_at = consultation.live_starts_at - timedelta(minutes=5)
-    with pytest.raises(ValidationError) as error:
-        consultation.full_clean()
-    assert "live_ends_at" in error.value.message_dict
-
-
 def test_an_open_consultation_is_in_the_open_phase(consultation):
     assert consultation.phase == Phase.OPEN
     assert consultation.accepts_input()

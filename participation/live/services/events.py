@@ -17,7 +17,7 @@ def open_session(session_id: int, *, lock: bool = False) -> LiveSession:
     """The session an action changes, refused once it has ended. With `lock`, its
     row is held FOR UPDATE (taken first: see the lock order in the package)."""
     queryset = LiveSession.objects.only(
-        "pk", "state", "moderation", "blocked_words", "last_seq"
+        "pk", "consultation_id", "state", "moderation", "blocked_words", "last_seq"
     )
     if lock:
         queryset = queryset.select_for_update()

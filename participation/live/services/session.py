@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from .. import limits
 from .. import protocol as p
 from ..models import LiveSession, Participant, Poll
+from ..period import sync_live_period
 from .base import LiveError, Outcome, check_address
 from .events import append_events, open_session
 from .polls import close_locked_poll
@@ -103,6 +104,7 @@ def start_session(session_id: int, participant_id: int) -> Outcome:
             When(starts_at__gt=now, then=Value(now)), default=F("starts_at")
         ),
     )
+    sync_live_period(session.consultation_id)
     events = append_events(
         session, [("session.started", {"state": LiveSession.State.LIVE})]
     )
@@ -115,6 +117,7 @@ def end_session(session_id: int, participant_id: int) -> Outcome:
     LiveSession.objects.filter(pk=session_id).update(
         state=LiveSession.State.ENDED, ends_at=now
     )
+    sync_live_period(session.consultation_id)
     # Votes stop with the session: an open poll closes first, with its results.
     items = [
         close_locked_poll(poll)
