@@ -38,6 +38,9 @@ export function clockNode(poll) {
 }
 
 let ticking = null;
+// The server takes an answer up to a second after the deadline (services/quiz.py,
+// GRACE); the console closes the question a little after that.
+const CLOSE_AFTER_MS = 1500;
 
 /* Once per page: every half second update the clocks, and redraw the page when a
  * deadline passes (forms close; the console closes the question). */
@@ -59,6 +62,12 @@ export function startClock(app) {
       if (left === 0 && !said.has(node.dataset.deadline)) {
         said.add(node.dataset.deadline);
         announce(gettext("Time is up."));
+        passed = true;
+      }
+      // Once more when the server stops taking answers (the console closes it).
+      const late = Date.now() - Date.parse(node.dataset.deadline) > CLOSE_AFTER_MS;
+      if (late && !said.has(node.dataset.deadline + "late")) {
+        said.add(node.dataset.deadline + "late");
         passed = true;
       }
     });
@@ -188,8 +197,7 @@ const closing = new Set();
 export function closeWhenTimeIsUp(app, poll) {
   if (poll.kind !== "quiz" || poll.state !== "open" || !poll.deadline) return;
   if (closing.has(poll.id)) return;
-  // A second after the deadline: the server still takes answers that long.
-  if (Date.parse(poll.deadline) + 1500 > Date.now()) return;
+  if (Date.now() - Date.parse(poll.deadline) <= CLOSE_AFTER_MS) return;
   closing.add(poll.id);
   app.send("poll.close", { poll_id: poll.id }, (frame) => {
     if (frame.type === "error") closing.delete(poll.id);
