@@ -107,7 +107,9 @@ def test_ranking_quiz_and_open_answers(browser, live_server_url, axe, screenshot
     assert results.all_inner_texts()[0].startswith("Wachttijd")
     # The projector speaks Dutch: 2,5.
     assert re.search(r"average rank 2[.,]5", " ".join(results.all_inner_texts()[1:]))
-    screen.screenshot(path=screenshot_dir / "live-projector-ranking.png")
+    screen.screenshot(
+        path=screenshot_dir / "live-projector-ranking.png", full_page=True
+    )
     axe(screen, "live-interaction-projector-ranking")
 
     # A quiz question against the clock; the console closes it when time is up.
