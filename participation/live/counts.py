@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .pools import run_db
 from .services.base import dumps
 from .services.polls import poll_counts, top_words
+from .services.ranking import is_ranking, newer_ranking
 from .transport import ws_frame
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ PRESENCE_EXPIRY_SECONDS = 50.0  # a process that stopped announcing counts as go
 
 def merge_counts(into: dict, changes: dict) -> dict:
     """Merge absolute counts. Upvote, vote and reaction counts only grow, so copies
-    that arrive out of order are merged by taking the larger value."""
+    that arrive out of order are merged by taking the larger value; of a ranking's
+    results the copy with more rankings is kept (its averages may fall)."""
     for section in ("questions", "reactions"):
         if section in changes:
             target = into.setdefault(section, {})
@@ -36,7 +38,9 @@ def merge_counts(into: dict, changes: dict) -> dict:
         polls = into.setdefault("polls", {})
         for key, results in changes["polls"].items():
             known = polls.get(key)
-            if isinstance(results, list):
+            if is_ranking(results):
+                polls[key] = newer_ranking(known, results)
+            elif isinstance(results, list):
                 if isinstance(known, list) and len(known) == len(results):
                     results = [max(a, b) for a, b in zip(known, results, strict=True)]
                 polls[key] = list(results)
@@ -56,7 +60,9 @@ def counts_frame(counts: dict) -> str:
     polls = frame.get("polls")
     if polls:
         frame["polls"] = {
-            key: top_words(results) if isinstance(results, dict) else results
+            key: top_words(results)
+            if isinstance(results, dict) and not is_ranking(results)
+            else results
             for key, results in polls.items()
         }
     return dumps(frame)

@@ -74,7 +74,7 @@ class NewSessionForm(BoundedModelForm):
 
     class Meta:
         model = LiveSession
-        fields = ["consultation", "title", "starts_at", "moderation"]
+        fields = ["consultation", "title", "starts_at", "moderation", "quiz"]
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

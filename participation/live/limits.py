@@ -34,6 +34,8 @@ class Cap:
 NEW_PARTICIPANTS = Cap("participants", "LIVE_NEW_PARTICIPANTS_PER_ADDRESS", 10 * 60)
 # The same school asking at once, at most 3 per pupil per minute anyway.
 QUESTIONS = Cap("questions", "LIVE_QUESTIONS_PER_ADDRESS", 60)
+# Answers to open questions: counted apart from questions, to the same number.
+OPEN_ANSWERS = Cap("answers", "LIVE_QUESTIONS_PER_ADDRESS", 60)
 
 
 def client_address(scope: dict) -> str:

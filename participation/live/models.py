@@ -90,6 +90,14 @@ class LiveSession(models.Model):
             "word or phrase per line, for example a name of a school or a person."
         ),
     )
+    quiz = models.BooleanField(
+        _("quiz mode"),
+        default=False,
+        help_text=_(
+            "Moderators can also ask quiz questions: one answer is right, there is "
+            "a time limit, and a top 10 of nicknames shows who scored most."
+        ),
+    )
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -283,6 +291,9 @@ class Poll(models.Model):
         MULTIPLE = "multiple", _("Multiple choice")
         SCALE = "scale", _("Scale of 1 to 5")
         WORDS = "words", _("Word cloud")
+        RANKING = "ranking", _("Ranking")
+        QUIZ = "quiz", _("Quiz question")
+        TEXT = "text", _("Open question")
 
     class State(models.TextChoices):
         CLOSED = "closed", _("Closed")
@@ -301,6 +312,11 @@ class Poll(models.Model):
     # poll's are counted from its votes, services.polls.tally): a list of counts
     # (per option, or per scale value 1-5), or {word: n} for a word cloud.
     results = models.JSONField(_("results"), default=list, blank=True)
+    # Quiz questions only (services/quiz.py): the index of the correct option, the
+    # seconds to answer, and when answers stop (set when the question opens).
+    correct = models.PositiveSmallIntegerField(_("correct option"), null=True)
+    time_limit = models.PositiveSmallIntegerField(_("time limit (seconds)"), null=True)
+    deadline = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -325,6 +341,10 @@ class Vote(models.Model):
     # The id the client sent with the vote: a retry of a stored vote is acknowledged
     # again instead of refused (a vote needs no ClientAction row).
     client_id = models.CharField(max_length=64, blank=True, default="")
+    # A quiz answer (services/quiz.py): what a right answer was worth at the moment
+    # it was given, and the points it scored (`worth` if right, else 0).
+    worth = models.PositiveSmallIntegerField(default=0)
+    points = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -336,6 +356,60 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} -> {self.poll_id}"
+
+
+class RankedOption(models.Model):
+    """One option's place in a ranking (a `Vote` of a ranking poll), so that the
+    average rank per option is one aggregate query (services/ranking.py)."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ranked")
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ranked")
+    option = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField()  # 1: the most preferred
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "option"], name="live_one_place_per_option"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.poll_id}: {self.option} at {self.position}"
+
+
+class OpenAnswer(models.Model):
+    """An answer to an open question (a `text` poll), moderated like a question
+    (services/open_answers.py). Shown to everyone without the nickname."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden")
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="open_answers"
+    )
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="answers")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, related_name="answers"
+    )
+    nickname = models.CharField(_("nickname"), max_length=protocol.NICKNAME_MAX)
+    text = models.CharField(_("answer"), max_length=protocol.OPEN_ANSWER_MAX)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("open answer")
+        verbose_name_plural = _("open answers")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["session", "status"])]
+
+    def __str__(self):
+        return self.text
 
 
 class ReactionTally(models.Model):

@@ -37,6 +37,10 @@ POLL_OPTION_MAX = 80
 POLL_OPTIONS_MIN = 2
 POLL_OPTIONS_MAX = 10
 WORDS_MAX = 40  # one word-cloud answer
+OPEN_ANSWER_MAX = 200  # one answer to an open question (a `text` poll)
+ANSWERS_PER_MINUTE = 3  # open answers, per participant
+QUIZ_SECONDS_MIN = 10  # a quiz question's time limit ...
+QUIZ_SECONDS_MAX = 120  # ... in seconds
 
 CLOSE_UNKNOWN_SESSION = 4404
 CLOSE_TOO_SLOW = 4408
@@ -44,7 +48,9 @@ CLOSE_ROLE_WITHDRAWN = 4403  # the person no longer moderates this session
 CLOSE_CHECK_FAILED = 4503  # a moderator's role could not be checked; reconnect
 
 EMOJI = ("👍", "❤️", "😂", "😮", "👏", "🤔")
-POLL_KINDS = ("single", "multiple", "scale", "words")
+POLL_KINDS = ("single", "multiple", "scale", "words", "ranking", "quiz", "text")
+# Kinds whose options the moderator writes (the others have none).
+KINDS_WITH_OPTIONS = ("single", "multiple", "ranking", "quiz")
 SCALE_VALUES = 5
 # Pace feedback a participant can give, and how the pages name it.
 PACE_SIGNALS = {
@@ -76,6 +82,9 @@ ALREADY_UPVOTED = "already_upvoted"
 ALREADY_VOTED = "already_voted"
 SESSION_ENDED = "session_ended"
 RATE_LIMITED = "rate_limited"
+INVALID_RANKING = "invalid_ranking"
+TOO_LATE = "too_late"
+QUIZ_OFF = "quiz_off"
 
 ERROR_CODES = (
     BAD_JSON,
@@ -93,6 +102,9 @@ ERROR_CODES = (
     ALREADY_VOTED,
     SESSION_ENDED,
     RATE_LIMITED,
+    INVALID_RANKING,
+    TOO_LATE,
+    QUIZ_OFF,
 )
 
 
@@ -113,6 +125,9 @@ ERROR_MESSAGES = {
     ALREADY_VOTED: _("You already voted in this poll."),
     SESSION_ENDED: _("This session has ended."),
     RATE_LIMITED: _("You are going too fast. Wait a moment and try again."),
+    INVALID_RANKING: _("Put every option in order, each one once."),
+    TOO_LATE: _("Time is up for this question."),
+    QUIZ_OFF: _("Quiz questions are not switched on for this session."),
 }
 
 
@@ -220,6 +235,29 @@ class TextList:
         return [self.item.clean(name, item) for item in value]
 
 
+@dataclass(frozen=True)
+class Order:
+    """A ranking: a list of option indexes. Not a list of integers is
+    `invalid_field`; a list that cannot be an order of 2-10 options (too short or
+    long, an index twice, a negative one) is `invalid_ranking`, as is one that does
+    not fit the poll (checked with the poll, services/ranking.py)."""
+
+    required: bool = True
+
+    def clean(self, name: str, value: Any) -> list[int]:
+        if not isinstance(value, list) or any(
+            isinstance(item, bool) or not isinstance(item, int) for item in value
+        ):
+            raise ProtocolError(INVALID_FIELD, name)
+        if (
+            not (POLL_OPTIONS_MIN <= len(value) <= POLL_OPTIONS_MAX)
+            or len(set(value)) != len(value)
+            or min(value) < 0
+        ):
+            raise ProtocolError(INVALID_RANKING, name)
+        return list(value)
+
+
 ID = Integer(min=1)
 
 # Every client message: its fields, and who may send it.
@@ -260,6 +298,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             Text(1, POLL_OPTION_MAX, single_line=True),
             required=False,
         ),
+        # Quiz questions only: the index of the one correct option, and seconds.
+        "correct": Integer(0, POLL_OPTIONS_MAX - 1, required=False),
+        "time_limit": Integer(QUIZ_SECONDS_MIN, QUIZ_SECONDS_MAX, required=False),
     },
     "poll.open": {"poll_id": ID},
     "poll.close": {"poll_id": ID},
@@ -268,7 +309,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "choices": IntList(1, POLL_OPTIONS_MAX, required=False),
         "value": Integer(1, SCALE_VALUES, required=False),
         "words": Text(1, WORDS_MAX, required=False, single_line=True),
+        # A ranking: every option index once, the first the most preferred.
+        "order": Order(required=False),
     },
+    # An answer to an open question (a `text` poll), moderated like a question.
+    "answer.send": {"poll_id": ID, "text": Text(1, OPEN_ANSWER_MAX)},
+    "answer.approve": {"answer_id": ID},
+    "answer.hide": {"answer_id": ID},
     "reaction": {"emoji": Choice(EMOJI)},
     "pace": {"signal": Choice(tuple(PACE_SIGNALS))},
     "pace.withdraw": {},
@@ -296,6 +343,9 @@ WHO: dict[str, frozenset[str]] = {
     "poll.open": _MODERATORS,
     "poll.close": _MODERATORS,
     "poll.vote": frozenset({Role.PARTICIPANT}),
+    "answer.send": frozenset({Role.PARTICIPANT}),
+    "answer.approve": _MODERATORS,
+    "answer.hide": _MODERATORS,
     "reaction": _ASKERS,
     # Pace feedback is for the moderators: they do not send it themselves.
     "pace": frozenset({Role.PARTICIPANT}),
@@ -321,6 +371,9 @@ def client_limits() -> dict[str, int]:
         "poll_options_min": POLL_OPTIONS_MIN,
         "poll_options_max": POLL_OPTIONS_MAX,
         "words": WORDS_MAX,
+        "open_answer": OPEN_ANSWER_MAX,
+        "quiz_seconds_min": QUIZ_SECONDS_MIN,
+        "quiz_seconds_max": QUIZ_SECONDS_MAX,
         "scale_values": SCALE_VALUES,
         "frame_bytes": MAX_FRAME_BYTES,
         "pace_window": PACE_WINDOW,
@@ -374,7 +427,7 @@ def validate(content: dict) -> Message:
     if kind == "poll.create":
         _check_poll_options(cleaned)
     elif kind == "poll.vote":
-        given = [name for name in ("choices", "value", "words") if name in cleaned]
+        given = [name for name in VOTE_FIELDS if name in cleaned]
         if not given:
             raise ProtocolError(MISSING_FIELD, "choices")
         if len(given) > 1:
@@ -382,12 +435,24 @@ def validate(content: dict) -> Message:
     return Message(type=kind, id=message_id, fields=cleaned)
 
 
+# One of these per `poll.vote`, as the poll's kind asks.
+VOTE_FIELDS = ("choices", "value", "words", "order")
+
+
 def _check_poll_options(fields: dict) -> None:
-    with_options = fields["kind"] in ("single", "multiple")
+    kind = fields["kind"]
+    with_options = kind in KINDS_WITH_OPTIONS
     if with_options and "options" not in fields:
         raise ProtocolError(MISSING_FIELD, "options")
     if not with_options and "options" in fields:
         raise ProtocolError(INVALID_FIELD, "options")
+    for name in ("correct", "time_limit"):
+        if kind == "quiz" and name not in fields:
+            raise ProtocolError(MISSING_FIELD, name)
+        if kind != "quiz" and name in fields:
+            raise ProtocolError(INVALID_FIELD, name)
+    if kind == "quiz" and fields["correct"] >= len(fields["options"]):
+        raise ProtocolError(INVALID_FIELD, "correct")
 
 
 def allowed(role: str, message_type: str) -> bool:

@@ -83,6 +83,7 @@ class LiveSessionViewSet(OrganisedViewSetMixin, ModelViewSet):
                 "ends_at",
                 "state",
                 "moderation",
+                "quiz",
                 "blocked_words",
                 "moderators",
             )

@@ -46,7 +46,9 @@ def _fits(page, what):
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_every_door_by_clicking(browser, live_server_url, axe, screenshot_dir, language):
+def test_every_door_by_clicking(
+    browser, live_server_url, axe, screenshot_dir, language
+):
     context, page = _open_home(browser, live_server_url, language)
     try:
         doors = page.locator("a.door")

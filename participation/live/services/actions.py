@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from ..models import ClientAction
-from . import moderation, pace, polls, questions, reactions, session
+from . import moderation, open_answers, pace, polls, questions, reactions, session
 from .base import Outcome
 
 ACTIONS: dict[str, Callable[..., Outcome]] = {
@@ -25,12 +25,19 @@ ACTIONS: dict[str, Callable[..., Outcome]] = {
     "poll.create": polls.create_poll,
     "poll.open": polls.open_poll,
     "poll.close": polls.close_poll,
+    "answer.send": open_answers.send,
+    "answer.approve": open_answers.approve,
+    "answer.hide": open_answers.hide,
     "reaction": reactions.react,
     "pace": pace.give,
     "pace.withdraw": pace.withdraw,
     "session.start": session.start_session,
     "session.end": session.end_session,
 }
+
+
+# Actions capped per client address (limits.py).
+ADDRESSED = frozenset({"question.ask", "answer.send"})
 
 
 def perform(
@@ -44,12 +51,12 @@ def perform(
 ) -> Outcome:
     """Run one client action in one transaction. With a client id, a retry of an
     action that was already applied returns the stored result and does nothing.
-    `address`: the client's, for the caps per address (questions). A vote keeps
+    `address`: the client's, for the caps per address (questions, open answers). A vote keeps
     its client id on its own row (`polls.vote`)."""
     if action == "poll.vote":
         return polls.vote(session_id, participant_id, client_id, **fields)
     handler = ACTIONS[action]
-    if action == "question.ask":
+    if action in ADDRESSED:
         fields["address"] = address
     try:
         with transaction.atomic():

@@ -10,24 +10,33 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .. import protocol as p
-from ..models import Poll, Vote
+from ..models import LiveSession, Poll, Vote
+from . import quiz, ranking
 from .base import LiveError, Outcome
 from .events import append_events, open_session
 
 
-def empty_results(kind: str, options: list[str]) -> list[int] | dict[str, int]:
+def empty_results(kind: str, options: list[str]) -> list[int] | dict:
     if kind == Poll.Kind.WORDS:
         return {}
     if kind == Poll.Kind.SCALE:
         return [0] * p.SCALE_VALUES
+    if kind == Poll.Kind.RANKING:
+        return ranking.empty_ranking(options)
+    if kind == Poll.Kind.TEXT:
+        return []  # the answers are rows of their own (services/open_answers.py)
     return [0] * len(options)
 
 
-def tally(poll: Poll) -> list[int] | dict[str, int]:
+def tally(poll: Poll) -> list[int] | dict:
     """A poll's results counted from its votes."""
+    if poll.kind == Poll.Kind.RANKING:
+        return ranking.average_ranks(poll)
     results = empty_results(poll.kind, poll.options)
     votes = Vote.objects.filter(poll_id=poll.pk)
-    if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE):
+    if poll.kind == Poll.Kind.TEXT:
+        return results
+    if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE, Poll.Kind.QUIZ):
         for choices in votes.values_list("choices", flat=True):
             for index in choices or ():
                 if 0 <= index < len(results):
@@ -50,17 +59,21 @@ def top_words(results: dict[str, int]) -> dict[str, int]:
     return dict(top[: p.WORDS_SHOWN])
 
 
-def public_results(poll: Poll) -> list[int] | dict[str, int]:
+def public_results(poll: Poll) -> list[int] | dict:
     """Stored results of a closed poll; an open one is counted from its votes (a
     vote does not update `Poll.results`)."""
     results = tally(poll) if poll.state == Poll.State.OPEN else poll.results
     if poll.kind == Poll.Kind.WORDS:
         return top_words(results or {})
+    if poll.kind == Poll.Kind.RANKING:
+        return results if ranking.is_ranking(results) else tally(poll)
     return list(results or [])
 
 
-def poll_data(poll: Poll) -> dict:
-    return {
+def poll_data(poll: Poll, *, moderator: bool = False) -> dict:
+    """A poll as clients see it; a quiz question also with its time limit and
+    deadline, and its correct option for moderators or once revealed."""
+    data = {
         "id": poll.pk,
         "kind": poll.kind,
         "question": poll.question,
@@ -68,6 +81,9 @@ def poll_data(poll: Poll) -> dict:
         "state": poll.state,
         "results": public_results(poll),
     }
+    if poll.kind == Poll.Kind.QUIZ:
+        data.update(quiz.quiz_data(poll, moderator=moderator))
+    return data
 
 
 def poll_counts(session_id: int, poll_ids) -> dict:
@@ -83,8 +99,12 @@ def create_poll(
     kind: str,
     question: str,
     options: list[str] | None = None,
+    correct: int | None = None,
+    time_limit: int | None = None,
 ) -> Outcome:
     open_session(session_id)
+    if kind == Poll.Kind.QUIZ:
+        quiz.check_quiz_mode(LiveSession.objects.only("quiz").get(pk=session_id))
     options = list(options or [])
     poll = Poll.objects.create(
         session_id=session_id,
@@ -92,10 +112,11 @@ def create_poll(
         question=question,
         options=options,
         results=empty_results(kind, options),
+        correct=correct,
+        time_limit=time_limit,
     )
-    return Outcome(
-        result={"poll_id": poll.pk, "state": poll.state, "poll": poll_data(poll)}
-    )
+    data = poll_data(poll, moderator=True)
+    return Outcome(result={"poll_id": poll.pk, "state": poll.state, "poll": data})
 
 
 def _locked_poll(session_id: int, poll_id: int) -> Poll:
@@ -114,7 +135,10 @@ def close_locked_poll(poll: Poll) -> tuple[str, dict]:
     poll.state = Poll.State.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["state", "closed_at", "results"])
-    return ("poll.closed", {"poll_id": poll.pk, "results": public_results(poll)})
+    data = {"poll_id": poll.pk, "results": public_results(poll)}
+    if poll.kind == Poll.Kind.QUIZ:
+        data.update(quiz.reveal(poll))  # the correct option and the leaderboard
+    return ("poll.closed", data)
 
 
 def open_poll(session_id: int, participant_id: int, *, poll_id: int) -> Outcome:
@@ -145,7 +169,9 @@ def _switch(session_id: int, poll_id: int, state: str) -> Outcome:
     ]
     poll.state = Poll.State.OPEN
     poll.opened_at = timezone.now()
-    poll.save(update_fields=["state", "opened_at"])
+    if poll.kind == Poll.Kind.QUIZ:
+        quiz.open_quiz(poll, poll.opened_at)  # its clock starts now
+    poll.save(update_fields=["state", "opened_at", "deadline"])
     items.append(("poll.opened", {"poll": poll_data(poll)}))
     return Outcome(result=result, events=append_events(session, items))
 
@@ -155,7 +181,14 @@ def _poll_for_vote(session_id: int, poll_id: int) -> Poll | None:
     closing a poll (FOR UPDATE) waits for the votes under way, so that the results
     it stores count every vote it let in."""
     queryset = Poll.objects.filter(pk=poll_id, session_id=session_id).only(
-        "pk", "kind", "options", "state"
+        "pk",
+        "kind",
+        "options",
+        "state",
+        "correct",
+        "time_limit",
+        "opened_at",
+        "deadline",
     )
     if connection.vendor != "postgresql":
         return queryset.first()  # SQLite: a write locks the whole database anyway
@@ -165,8 +198,18 @@ def _poll_for_vote(session_id: int, poll_id: int) -> Poll | None:
 
 
 def _vote_row(
-    poll: Poll, choices: list[int] | None, value: int | None, words: str | None
+    poll: Poll,
+    choices: list[int] | None,
+    value: int | None,
+    words: str | None,
+    order: list[int] | None = None,
 ) -> dict:
+    if poll.kind == Poll.Kind.RANKING:
+        return ranking.ranking_row(poll, order)
+    if poll.kind == Poll.Kind.QUIZ:
+        return quiz.quiz_row(poll, choices, timezone.now())
+    if poll.kind == Poll.Kind.TEXT:
+        raise LiveError(p.INVALID_FIELD, "poll_id")  # answers: `answer.send`
     if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE):
         if choices is None:
             raise LiveError(p.MISSING_FIELD, "choices")
@@ -196,12 +239,14 @@ def vote(
     choices: list[int] | None = None,
     value: int | None = None,
     words: str | None = None,
+    order: list[int] | None = None,
 ) -> Outcome:
-    """One vote: the poll read (share-locked) and the vote's row inserted, nothing
-    else. The unique (poll, participant) row makes a second vote `already_voted`;
-    the vote keeps its client id, so a retry of a stored vote gets the same ack.
-    Tallies are counted from the rows (`poll_counts`, by the hub per interval)."""
-    result = {"poll_id": poll_id}
+    """One vote: the poll read (share-locked) and the vote's row inserted (and a
+    ranking's places), nothing else. The unique (poll, participant) row makes a
+    second vote `already_voted`; the vote keeps its client id, so a retry of a
+    stored vote gets the same ack. Tallies are counted from the rows
+    (`poll_counts`, by the hub per interval). A quiz answer's ack says what a right
+    answer is worth (not whether it is right)."""
     try:
         with transaction.atomic():
             poll = _poll_for_vote(session_id, poll_id)
@@ -209,23 +254,35 @@ def vote(
                 raise LiveError(p.NOT_FOUND, "poll_id")
             if poll.state != Poll.State.OPEN:
                 raise LiveError(p.POLL_CLOSED, "poll_id")
-            row = _vote_row(poll, choices, value, words)
-            Vote.objects.create(
+            row = _vote_row(poll, choices, value, words, order)
+            stored = Vote.objects.create(
                 poll_id=poll_id,
                 participant_id=participant_id,
                 client_id=client_id or "",
                 **row,
             )
+            if poll.kind == Poll.Kind.RANKING:
+                ranking.store_places(stored)
     except (IntegrityError, LiveError) as refused:
-        if client_id and _is_stored_vote(poll_id, participant_id, client_id):
-            return Outcome(result=result, repeated=True)
+        worth = _stored_vote(poll_id, participant_id, client_id) if client_id else None
+        if worth is not None:
+            return Outcome(result=_vote_result(poll_id, worth), repeated=True)
         if isinstance(refused, LiveError):
             raise
         raise LiveError(p.ALREADY_VOTED) from None
-    return Outcome(result=result, polls=[poll_id])
+    return Outcome(result=_vote_result(poll_id, stored.worth), polls=[poll_id])
 
 
-def _is_stored_vote(poll_id: int, participant_id: int, client_id: str) -> bool:
-    return Vote.objects.filter(
-        poll_id=poll_id, participant_id=participant_id, client_id=client_id
-    ).exists()
+def _vote_result(poll_id: int, worth: int) -> dict:
+    return {"poll_id": poll_id, "worth": worth} if worth else {"poll_id": poll_id}
+
+
+def _stored_vote(poll_id: int, participant_id: int, client_id: str) -> int | None:
+    """The worth of the vote stored with this client id (0 but a quiz), or None."""
+    return (
+        Vote.objects.filter(
+            poll_id=poll_id, participant_id=participant_id, client_id=client_id
+        )
+        .values_list("worth", flat=True)
+        .first()
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .. import protocol as p
 from ..models import LiveSession, Poll, Question
+from .open_answers import csv_answers, shown_answers
 from .polls import poll_data
 from .questions import question_data
 
@@ -70,15 +71,22 @@ def question_counts(session_ids: Iterable[int]) -> dict[int, int]:
 
 def opened_polls(session_ids: Iterable[int]) -> dict[int, list[dict]]:
     """Every opened poll of the sessions with its tallies (`poll_result`), in the
-    order they were opened: one query, the polls with their number of votes."""
-    polls = (
+    order they were opened: one query, the polls with their number of votes (and
+    one more for the answers of open questions, when there are any)."""
+    polls = list(
         Poll.objects.filter(session_id__in=list(session_ids), opened_at__isnull=False)
         .annotate(total=Count("votes"))
         .order_by("session_id", "opened_at", "pk")
     )
+    answers = shown_answers([poll.pk for poll in polls if poll.kind == Poll.Kind.TEXT])
     found = defaultdict(list)
     for poll in polls:
-        found[poll.session_id].append(poll_result(poll, poll.total))
+        result = poll_result(poll, poll.total)
+        if poll.kind == Poll.Kind.TEXT:
+            shown = answers.get(poll.pk, {})
+            result["answers"] = shown.get("answers", [])
+            result["total"] = shown.get("total", 0)
+        found[poll.session_id].append(result)
     return found
 
 
@@ -122,6 +130,7 @@ def csv_rows(session: LiveSession) -> Iterator[list]:
     from the database as they are written) and a row per poll option or word. The
     texts are translated now, in the request's language; the polls are read now."""
     yes, no, question, poll = _("yes"), _("no"), _("Question"), _("Poll")
+    ranked, open_answer = _("Ranking (average rank)"), _("Open answer")
     header = [
         _("Type"),
         _("Text"),
@@ -166,16 +175,22 @@ def csv_rows(session: LiveSession) -> Iterator[list]:
                 original,
             ]
         for result in polls:
+            kind = ranked if result["kind"] == Poll.Kind.RANKING else poll
             for label, count in result["tallies"]:
-                yield [poll, result["question"], label, count, "", "", "", ""]
+                yield [kind, result["question"], label, count, "", "", "", ""]
+        for asked, nickname, text, sent_at in csv_answers(session.pk):
+            yield [open_answer, asked, nickname, "", "", text, sent_at, ""]
 
     return rows()
 
 
 def poll_result(poll: Poll, total: int) -> dict:
     """A poll as a results page shows it: `poll_data` plus `total` (votes), the
-    `tallies` (label, count), `rows` with percentages and `words` for a cloud."""
+    `tallies` (label, count), `rows` with percentages and `words` for a cloud; a
+    ranking's tallies and rows are (label, average rank), best first."""
     data = poll_data(poll)
+    if poll.kind == Poll.Kind.RANKING:
+        return {**data, "total": total, **_ranking_rows(poll, data["results"])}
     if poll.kind == Poll.Kind.WORDS:
         results = data["results"]
         tallies = list(results.items())
@@ -201,7 +216,18 @@ def poll_result(poll: Poll, total: int) -> dict:
             "label": label,
             "count": count,
             "percent": round(100 * count / total) if total else 0,
+            "correct": index == data.get("correct"),  # a revealed quiz answer
         }
-        for label, count in tallies
+        for index, (label, count) in enumerate(tallies)
     ]
     return {**data, "total": total, "tallies": tallies, "rows": rows, "words": words}
+
+
+def _ranking_rows(poll: Poll, results: dict) -> dict:
+    """A ranking's options from the best average rank to the worst (unranked last)."""
+    ranked = sorted(
+        zip(poll.options, results["average"], strict=False),
+        key=lambda pair: (pair[1] is None, pair[1] or 0),
+    )
+    rows = [{"label": label, "average": average} for label, average in ranked]
+    return {"tallies": ranked, "rows": rows, "words": []}

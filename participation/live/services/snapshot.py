@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from .. import protocol as p
 from ..models import LiveSession, Poll, Question, ReactionTally, Upvote, Vote
+from .open_answers import snapshot_answers
 from .polls import poll_data
 from .questions import pending_data, question_data
+from .quiz import leaderboard
 from .session import session_info
 
 # A snapshot holds at most this many published questions, and as many pending ones
@@ -32,7 +34,7 @@ def snapshot(session_id: int, participant_id: int | None, role: str) -> dict:
         "session": session_info(session),
         "questions": [question_data(q) for q in published],
         "questions_total": published_total,
-        "polls": [poll_data(poll) for poll in polls],
+        "polls": [poll_data(poll, moderator=moderating) for poll in polls],
         "reactions": dict(
             ReactionTally.objects.filter(session_id=session_id).values_list(
                 "emoji", "count"
@@ -40,6 +42,10 @@ def snapshot(session_id: int, participant_id: int | None, role: str) -> dict:
         ),
         "participants": 0,
         "mine": nothing_mine(),
+        # Open questions' answers (and for moderators those waiting), and in quiz
+        # mode the leaderboard as the last revealed question left it.
+        **snapshot_answers(session_id, moderator=moderating),
+        "leaderboard": leaderboard(session_id) if session.quiz else None,
     }
     if moderating:
         # The oldest first: moderators work through them in order.
@@ -80,19 +86,27 @@ def public_snapshot(session_id: int) -> dict:
 
 def nothing_mine() -> dict:
     """`mine` of a client that has not upvoted or voted."""
-    return {"upvoted": [], "voted": []}
+    return {"upvoted": [], "voted": [], "quiz": {}}
 
 
 def mine(session_id: int, participant_id: int) -> dict:
+    """What this participant did: upvotes, votes, and per quiz question its choice
+    and what a right answer was worth (so the client counts its own score once the
+    correct option is revealed)."""
+    votes = Vote.objects.filter(participant_id=participant_id).values_list(
+        "poll_id", "choices", "worth"
+    )
+    voted, quiz = [], {}
+    for poll_id, choices, worth in votes:
+        voted.append(poll_id)
+        if worth:  # only quiz answers have a worth
+            quiz[str(poll_id)] = {"choice": (choices or [None])[0], "worth": worth}
     return {
         "upvoted": list(
             Upvote.objects.filter(
                 participant_id=participant_id, question__session_id=session_id
             ).values_list("question_id", flat=True)
         ),
-        "voted": list(
-            Vote.objects.filter(participant_id=participant_id).values_list(
-                "poll_id", flat=True
-            )
-        ),
+        "voted": voted,
+        "quiz": quiz,
     }

@@ -711,7 +711,7 @@ async def test_a_late_joiner_sees_what_changed_since_the_last_snapshot(
     assert [(poll["id"], poll["results"]) for poll in snap["polls"]] == [
         (poll_id, [0, 1])
     ]
-    assert snap["mine"] == {"upvoted": [], "voted": []}
+    assert snap["mine"] == {"upvoted": [], "voted": [], "quiz": {}}
     again = await connect(post_session)
     _welcome, snap = await again.hello(token=first.token)
     assert snap["mine"]["voted"] == [poll_id]

@@ -152,7 +152,7 @@ def test_refused_messages(message, code, field):
             "options",
         ),
         (
-            {"type": "poll.create", "kind": "ranking", "question": "Q"},
+            {"type": "poll.create", "kind": "essay", "question": "Q"},
             p.INVALID_FIELD,
             "kind",
         ),

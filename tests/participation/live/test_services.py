@@ -154,7 +154,8 @@ def test_one_hello_trip_identifies_and_catches_up(post_session):
     sam = join(post_session)
     act(post_session, sam, "question.ask", text="Eerste")
     new = participant_hello(post_session.pk, token=None, nickname="Noor", since=None)
-    assert new.missed is None and new.mine == {"upvoted": [], "voted": []}
+    assert new.missed is None
+    assert new.mine == {"upvoted": [], "voted": [], "quiz": {}}
     again = participant_hello(post_session.pk, token=new.token, nickname=None, since=0)
     assert again.participant == new.participant
     assert [seq for seq, _ in again.missed] == [1] and again.seq == 1

@@ -18,6 +18,7 @@ import { Connection } from "./connection.js";
 import { byId, setText, show } from "./dom.js";
 import { announce, isOff, setStatus, showError, updateCounter } from "./feedback.js";
 import { restoreSort } from "./questions.js";
+import { applyPendingAnswer, applyRejectedAnswer } from "./interaction.js";
 import {
   applyCounts,
   applyEventFrame,
@@ -161,10 +162,14 @@ function receive(app, view, frame) {
       if (frame.question) {
         app.announcer.add("pending", applyPending(state, frame.question));
         app.render();
+      } else if (frame.answer) {
+        announce(applyPendingAnswer(state, frame.answer));
+        app.render();
       }
       break;
     case "rejected":
-      applyRejected(state, frame.question_id);
+      if (frame.answer_id !== undefined) applyRejectedAnswer(state, frame.answer_id);
+      else applyRejected(state, frame.question_id);
       app.render();
       break;
     case "error":

@@ -1,8 +1,12 @@
 /* A poll's results, as every live page shows them: bars with counts, or a word
- * cloud for `words` polls. */
+ * cloud for `words` polls; average ranks, quiz results and open answers come from
+ * their own modules. */
 
+import { answersNode } from "./answers.js";
 import { el } from "./dom.js";
 import { gettext } from "./i18n.js";
+import { quizResults } from "./quiz.js";
+import { rankingResults } from "./ranking.js";
 import { votes } from "./texts.js";
 
 export function pollLabels(poll, limits) {
@@ -12,7 +16,13 @@ export function pollLabels(poll, limits) {
   return poll.options || [];
 }
 
-export function resultsNode(poll, limits) {
+/* `state` and `options` ({moderator, answers: how many to show}) for the new
+ * kinds: a quiz shows moderators its answer, an open question the state's answers. */
+export function resultsNode(poll, limits, state, options) {
+  const opts = options || {};
+  if (poll.kind === "ranking") return rankingResults(poll);
+  if (poll.kind === "quiz") return quizResults(poll, !!opts.moderator);
+  if (poll.kind === "text") return answersNode(state, poll, opts.answers);
   const results = poll.results;
   if (poll.kind === "words") return wordCloud(results || {});
   const counts = Array.isArray(results) ? results : [];

@@ -3,6 +3,7 @@
  * "Connecting and resuming"). Frames change it here; pages only read it. */
 
 import { format, gettext } from "./i18n.js";
+import { applyInteractionEvent, applyInteractionSnapshot, applyReveal } from "./interaction.js";
 import { stateLabel } from "./texts.js";
 
 /* Questions and polls are kept by their id as a string (JSON object keys are). */
@@ -26,9 +27,13 @@ export function createState(root) {
     questionsTotal: 0,
     pendingTotal: 0,
     polls: new Map(),
+    // Open questions' answers, the leaderboard (lib/interaction.js).
+    answers: new Map(),
+    pendingAnswers: new Map(),
+    leaderboard: null,
     reactions: {},
     participants: null,
-    mine: { upvoted: new Set(), voted: new Set() },
+    mine: { upvoted: new Set(), voted: new Set(), quiz: {} },
     synced: false,
     lastSeq: null, // the highest event seq applied; resumes start after it
     snapshots: 0, // how many full snapshots this page applied (resume uses replays)
@@ -47,6 +52,7 @@ export function applySnapshot(state, snap) {
   const mine = snap.mine || {};
   state.mine.upvoted = new Set((mine.upvoted || []).map(key));
   state.mine.voted = new Set((mine.voted || []).map(key));
+  applyInteractionSnapshot(state, snap);
   state.lastSeq = snap.seq;
   state.synced = true;
   state.snapshots += 1;
@@ -135,6 +141,7 @@ function applyEvent(state, kind, data) {
         poll.state = "closed";
         if (data.results !== undefined) poll.results = data.results;
       }
+      applyReveal(state, poll, data); // a quiz question's answer and leaderboard
       return "";
     }
     case "session.started":
@@ -142,7 +149,7 @@ function applyEvent(state, kind, data) {
       state.session.state = data.state || (kind === "session.started" ? "live" : "ended");
       return stateLabel(state.session.state);
     default:
-      return ""; // a kind this client does not know yet: harmless
+      return applyInteractionEvent(state, kind, data);
   }
 }
 

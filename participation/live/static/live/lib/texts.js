@@ -66,6 +66,18 @@ export function errorText(error) {
       return gettext("Choose a nickname first.");
     case "empty_vote":
       return gettext("Choose an answer first.");
+    case "empty_answer":
+      return gettext("Type your answer first.");
+    case "invalid_ranking":
+      return gettext("Put every option in order, each one once.");
+    case "too_late":
+      return gettext("Time is up: your answer came too late.");
+    case "quiz_off":
+      return gettext("Quiz questions are not switched on for this session.");
+    case "wrong_correct":
+      return format(gettext("Give the number of the right option: 1 to %(n)s."), {
+        n: error.n,
+      });
     case "too_few_options":
       return format(gettext("Give at least %(n)s options, one per line."), {
         n: error.n,

@@ -5,7 +5,9 @@ import { byId, el, setText, show, syncList } from "../lib/dom.js";
 import { clearError, showError, showNote, submitting, withBusy } from "../lib/feedback.js";
 import { gettext } from "../lib/i18n.js";
 import { applyPace, renderPaceMeter, resetPace } from "../lib/pace.js";
+import { answerHandled, moderateAnswers } from "../lib/answers.js";
 import { resultsNode } from "../lib/polls.js";
+import { clockNode, closeWhenTimeIsUp, renderLeaderboard, startClock } from "../lib/quiz.js";
 import {
   askedBy,
   currentSort,
@@ -22,6 +24,9 @@ const POLL_KIND_LABELS = {
   multiple: () => gettext("Several choices"),
   scale: () => gettext("Scale 1 to 5"),
   words: () => gettext("Word answers"),
+  ranking: () => gettext("Ranking"),
+  quiz: () => gettext("Quiz question"),
+  text: () => gettext("Open question"),
 };
 
 /* Show `first` or `second`; a keyboard user on the one that hides lands on the
@@ -33,6 +38,9 @@ function swapButtons(first, second, showFirst) {
   if (hadFocus === first && first.hidden) second.focus();
   else if (hadFocus === second && second.hidden) first.focus();
 }
+
+// The kinds whose options the moderator writes, one per line.
+const WITH_OPTIONS = ["single", "multiple", "ranking", "quiz"];
 
 /* A button for one protocol action; its ids come with each update. */
 function actionButton(action, text, secondary) {
@@ -180,8 +188,17 @@ function updatePoll(app, item, poll) {
   setText(item.querySelector(".live-poll__state"), POLL_KIND_LABELS[poll.kind]() + " · " + state);
   item.classList.toggle("live-poll--open", poll.state === "open");
   const results = item.querySelector(".live-poll__results");
-  results.textContent = "";
-  results.append(resultsNode(poll, app.limits));
+  if (poll.kind === "text") {
+    moderateAnswers(app, results, poll); // nodes reused: focus survives updates
+  } else {
+    results.textContent = "";
+    if (poll.kind === "quiz" && poll.state === "open") {
+      startClock(app);
+      results.append(clockNode(poll));
+      closeWhenTimeIsUp(app, poll);
+    }
+    results.append(resultsNode(poll, app.limits, app.state, { moderator: true }));
+  }
   const open = item.querySelector("[data-action='poll.open']");
   const close = item.querySelector("[data-action='poll.close']");
   open.dataset.pollId = poll.id;
@@ -190,6 +207,8 @@ function updatePoll(app, item, poll) {
   open.setAttribute("aria-label", gettext("Open poll") + ": " + poll.question);
   close.setAttribute("aria-label", gettext("Close poll") + ": " + poll.question);
   open.disabled = app.state.session.state === "ended";
+  // A quiz question that ran has been revealed: it cannot run again.
+  if (poll.kind === "quiz" && poll.deadline && poll.state !== "open") open.hidden = true;
 }
 
 function renderPolls(app) {
@@ -201,9 +220,10 @@ function renderPolls(app) {
 
 function togglePollOptions(form) {
   const kind = form.elements.kind.value;
-  const needs = kind === "single" || kind === "multiple";
+  const needs = WITH_OPTIONS.includes(kind);
   show(byId("live-poll-options"), needs);
   form.elements.options.required = needs;
+  show(byId("live-poll-quiz"), kind === "quiz");
 }
 
 function submitPoll(app, form) {
@@ -212,7 +232,7 @@ function submitPoll(app, form) {
   const kind = form.elements.kind.value;
   const question = form.elements.question.value.trim();
   const fields = { kind: kind, question: question };
-  if (kind === "single" || kind === "multiple") {
+  if (WITH_OPTIONS.includes(kind)) {
     fields.options = form.elements.options.value
       .split("\n")
       .map((line) => line.trim())
@@ -227,6 +247,16 @@ function submitPoll(app, form) {
     showError(errorNode, { code: "missing_field" });
     form.elements.question.focus();
     return;
+  }
+  if (kind === "quiz") {
+    const correct = Number(form.elements.correct.value);
+    if (!Number.isInteger(correct) || correct < 1 || correct > fields.options.length) {
+      showError(errorNode, { code: "wrong_correct", n: fields.options.length });
+      form.elements.correct.focus();
+      return;
+    }
+    fields.correct = correct - 1; // people count from 1, the protocol from 0
+    fields.time_limit = Number(form.elements.time_limit.value);
   }
   submitting(form, true);
   app.send("poll.create", fields, (frame) => {
@@ -308,6 +338,7 @@ function act(app, button) {
   const fields = {};
   if (button.dataset.questionId) fields.question_id = Number(button.dataset.questionId);
   if (button.dataset.pollId) fields.poll_id = Number(button.dataset.pollId);
+  if (button.dataset.answerId) fields.answer_id = Number(button.dataset.answerId);
   const confirmEnd = gettext("End the session? Participants can then no longer ask or vote.");
   if (action === "session.end" && !window.confirm(confirmEnd)) return;
   const errorNode =
@@ -325,6 +356,7 @@ function act(app, button) {
         applyRejected(app.state, fields.question_id); // off the waiting list
       }
       if (action === "question.hide") app.state.questions.delete(key(fields.question_id));
+      if (fields.answer_id) answerHandled(app, action, fields.answer_id);
     })
   );
 }
@@ -373,6 +405,7 @@ export const moderatorView = {
     renderPending(app);
     renderPolls(app);
     renderPaceMeter(app);
+    renderLeaderboard(app);
   },
 
   onSnapshot(app) {

@@ -23,7 +23,10 @@ import {
   upvote,
 } from "../lib/questions.js";
 import { renderPaceButtons, restorePace, tapPace } from "../lib/pace.js";
+import { rankingOrder } from "../lib/ranking.js";
 import { key, openPoll } from "../lib/state.js";
+import { renderLeaderboard } from "../lib/quiz.js";
+import { onPollClick, onPollSubmit, pollBody, pollSignature } from "./participant_polls.js";
 
 // Identity: nickname and signed token, per session code --------------------------
 
@@ -142,7 +145,9 @@ function submitVote(app, form) {
   clearError(errorNode);
   if (!poll) return;
   const fields = { poll_id: Number(pollId) };
-  if (poll.kind === "words") {
+  if (poll.kind === "ranking") {
+    fields.order = rankingOrder(form);
+  } else if (poll.kind === "words") {
     const words = form.elements.words.value.trim();
     if (!words) {
       showError(errorNode, { code: "empty_vote" });
@@ -168,6 +173,10 @@ function submitVote(app, form) {
       return;
     }
     app.state.mine.voted.add(key(pollId));
+    if (frame.worth) {
+      // A quiz answer: what it is worth if right (lib/interaction.js, myScore).
+      app.state.mine.quiz[key(pollId)] = { choice: fields.choices[0], worth: frame.worth };
+    }
     announce(gettext("Thank you, your vote is counted."));
   });
 }
@@ -233,6 +242,11 @@ function pollNode(app, poll) {
   const box = el("div", { className: "live-poll live-poll--" + poll.state, dataset: { pollId: poll.id } }, [
     el("h3", { className: "live-poll__question", text: poll.question }),
   ]);
+  const body = pollBody(app, poll); // rankings, quiz and open questions
+  if (body) {
+    box.append(...body);
+    return box;
+  }
   if (poll.state === "open" && !voted && app.state.session.state !== "ended") {
     box.append(voteForm(app, poll));
   } else {
@@ -259,10 +273,10 @@ function renderPoll(app) {
     return;
   }
   const voted = app.state.mine.voted.has(key(poll.id));
-  const signature = [poll.id, poll.state, voted, app.state.session.state].join("|");
+  const signature = [poll.id, poll.state, voted, app.state.session.state, pollSignature(app, poll)].join("|");
   if (holder.dataset.signature === signature) {
-    const old = holder.querySelector(".live-results, .live-words, .live-empty");
-    if (old) old.replaceWith(resultsNode(poll, app.limits));
+    const old = holder.querySelector("[data-live-results], .live-results, .live-words, .live-empty");
+    if (old) old.replaceWith(resultsNode(poll, app.limits, app.state));
     return;
   }
   holder.dataset.signature = signature;
@@ -319,19 +333,21 @@ export const participantView = {
     renderQuestionList(app, sortedQuestions(app.state, currentSort(app.root)), upvoteNode, update);
     if (app.state.synced) renderPoll(app);
     renderPaceButtons(app);
+    renderLeaderboard(app);
   },
 
   onClick(app, button) {
     if (button.dataset.emoji) react(app, button);
     else if (button.dataset.action === "question.upvote") upvote(app, button);
     else if (button.dataset.action === "pace") tapPace(app, button);
+    else onPollClick(app, button);
   },
 
   onSubmit(app, form) {
     if (form.id === "live-nickname-form") submitNickname(app, form);
     else if (form.id === "live-ask-form") submitQuestion(app, form);
     else if (form.classList.contains("live-vote")) submitVote(app, form);
-    else return false;
+    else if (!onPollSubmit(app, form)) return false;
     return true;
   },
 };

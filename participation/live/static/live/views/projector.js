@@ -1,8 +1,11 @@
 /* The big screen: the pinned question, the top six others by votes, the open poll's
- * results. Read-only: it receives what participants receive. */
+ * results (average ranks of a ranking, the newest answers to an open question, a
+ * quiz question's clock), when no poll is open the quiz question revealed last, and
+ * in quiz mode the leaderboard. Read-only: it receives what participants receive. */
 
 import { byId, el, setText, show } from "../lib/dom.js";
 import { resultsNode } from "../lib/polls.js";
+import { clockNode, renderLeaderboard, startClock } from "../lib/quiz.js";
 import {
   askedBy,
   questionNode,
@@ -24,14 +27,32 @@ function renderPinned(app) {
   }
 }
 
+// The newest answers to an open question that fit on the screen.
+const ANSWERS_SHOWN = 8;
+
+/* The open poll; when none is open, the quiz question revealed last. */
+function shownPoll(state) {
+  const open = openPoll(state);
+  if (open) return open;
+  const last = Array.from(state.polls.values())
+    .filter((p) => p.deadline)
+    .sort((a, b) => String(b.deadline).localeCompare(String(a.deadline)))[0];
+  return last && last.kind === "quiz" && last.correct !== undefined ? last : null;
+}
+
 function renderPoll(app) {
   const box = byId("live-poll");
   if (!box || !app.state.synced) return;
-  const open = openPoll(app.state);
-  show(byId("live-poll-section"), !!open);
+  const poll = shownPoll(app.state);
+  show(byId("live-poll-section"), !!poll);
   box.textContent = "";
-  if (open) {
-    box.append(el("h2", { className: "live-poll__question", text: open.question }), resultsNode(open, app.limits));
+  if (poll) {
+    box.append(el("h2", { className: "live-poll__question", text: poll.question }));
+    if (poll.kind === "quiz" && poll.state === "open") {
+      startClock(app);
+      box.append(clockNode(poll));
+    }
+    box.append(resultsNode(poll, app.limits, app.state, { answers: ANSWERS_SHOWN }));
   }
 }
 
@@ -47,5 +68,6 @@ export const projectorView = {
     renderPinned(app);
     renderQuestionList(app, top, () => questionNode(false), (item, q) => updateQuestion(item, q, app.state));
     renderPoll(app);
+    renderLeaderboard(app);
   },
 };

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('live', '0005_question_merged_into'),
+        ('live', '0006_consultation_live_period'),
     ]
 
     operations = [
