@@ -167,7 +167,11 @@ def targets(person_email: str) -> dict[str, str]:
         "advice": advice.get_url(),
         "year": str(timezone.localdate().year),
         "token": expert.expert_profile.calendar_token,
-        "council": str(CouncilPage.objects.get(slug="jongerenraad-voorstad").pk),
+        "council": str(
+            CouncilPage.objects.get(
+                slug="jongerenraad-voorstad", locale__language_code="nl"
+            ).pk
+        ),
     }
 
 
