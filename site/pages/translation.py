@@ -53,8 +53,12 @@ def is_other_language(page) -> bool:
 
 
 def originals(queryset):
-    """Only the records: pages in the default locale, never their translations."""
-    return queryset.filter(locale__language_code=default_language())
+    """Only the records: pages in the default locale, never their translations.
+    Filtered on the locale's id (from the cache), so no join is added."""
+    ids = {code: pk for pk, code in _locale_codes().items()}
+    if default_language() not in ids:
+        return queryset.filter(locale__language_code=default_language())
+    return queryset.filter(locale_id=ids[default_language()])
 
 
 class TranslatedPage:
