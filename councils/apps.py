@@ -31,8 +31,10 @@ class CouncilsConfig(AppConfig):
         """For `manage.py seed_demo`: councils and advice (councils/demo.py), the
         promises, recruitment and meetings of the youth council (demo_promises.py,
         demo_recruitment.py, demo_meetings.py), then its yearly account, which
-        counts all of these (demo_yearly.py)."""
+        counts all of these (demo_yearly.py), and the English translations of the
+        pages (demo_english.py)."""
         from .demo import seed_councils
+        from .demo_english import seed_english
         from .demo_meetings import seed_meetings
         from .demo_promises import seed_promises
         from .demo_recruitment import seed_recruitment
@@ -43,6 +45,7 @@ class CouncilsConfig(AppConfig):
         seed_recruitment()
         seed_meetings()
         seed_year_report(home)
+        seed_english()
 
     def seed_volume(self, rows, person, person_rows):
         """For `manage.py seed_volume`: advice in every state and advice requests

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, WorkflowState
 
+from inspraak.pages.translation import localized_url, originals
+
 from .models.advice import AdvicePageQuerySet, AdviceStatus, status_q
 from .models.councils import AdviceTrackerPage, CouncilMember, CouncilPage
 from .tracker import advice_pages, open_requests
@@ -134,8 +136,8 @@ def dashboard(request):
     councils = list(councils_of(request.user))
     if not councils:
         return render(request, "councils/dashboard.html", {"councils": []}, status=403)
-    tracker = AdviceTrackerPage.objects.live().public().first()
-    tracker_url = tracker.get_url(request) if tracker else None
+    tracker = originals(AdviceTrackerPage.objects.live().public()).first()
+    tracker_url = localized_url(tracker, request) if tracker else None
     overviews = [council_overview(council, tracker_url) for council in councils]
     for overview in overviews:
         overview["year_report"] = year_report_offer(request.user, overview["council"])

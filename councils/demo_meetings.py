@@ -7,6 +7,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from inspraak.pages.translation import originals
+
 from .meetings import local_moment, plan_meeting
 from .models import AdvicePage, CouncilPage, Meeting
 
@@ -24,7 +26,7 @@ def _next_wednesday(day: datetime.date, weeks_on: int = 0) -> datetime.date:
 
 
 def seed_meetings() -> None:
-    council = CouncilPage.objects.filter(slug=COUNCIL_SLUG).first()
+    council = originals(CouncilPage.objects.filter(slug=COUNCIL_SLUG)).first()
     if council is None or Meeting.objects.filter(council=council).exists():
         return
     chair = get_user_model().objects.filter(email=CHAIR_EMAIL).first()
@@ -42,7 +44,7 @@ def seed_meetings() -> None:
             **fields,
         )
 
-    advice = AdvicePage.objects.filter(slug=ADOPTED_ADVICE_SLUG).first()
+    advice = originals(AdvicePage.objects.filter(slug=ADOPTED_ADVICE_SLUG)).first()
     # Held on the day the advice was adopted.
     held_on = (advice and advice.adopted_on) or today - datetime.timedelta(weeks=13)
     held = plan(

@@ -10,6 +10,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from inspraak.pages.translation import originals
+
 from .models import AdviceFollower, AdvicePage, Promise, PromiseProgress
 
 ADVICE_SLUG = "jongeren-praten-mee-over-inkoop"
@@ -20,7 +22,7 @@ FOLLOWER = "jongere@inspraak.test"
 
 
 def seed_promises() -> None:
-    advice = AdvicePage.objects.filter(slug=ADVICE_SLUG).first()
+    advice = originals(AdvicePage.objects.filter(slug=ADVICE_SLUG)).first()
     answer = getattr(advice, "answer", None) if advice else None
     if answer is None:
         return

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from inspraak.core.dates import anniversary
+from inspraak.pages.translation import originals
 
 from .models import Application, CouncilMember, CouncilPage, Vacancy
 from .terms import add_months, term_end
@@ -17,7 +18,7 @@ VACANCY_TITLE = "Word lid van de jongerenraad"
 
 
 def seed_recruitment() -> Vacancy | None:
-    youth = CouncilPage.objects.filter(slug="jongerenraad-voorstad").first()
+    youth = originals(CouncilPage.objects.filter(slug="jongerenraad-voorstad")).first()
     if youth is None:
         return None
     today = timezone.localdate()

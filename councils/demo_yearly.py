@@ -5,6 +5,8 @@ today, so this year's account shows it). Idempotent: made once."""
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from inspraak.pages.translation import originals
+
 from .models.councils import CouncilPage
 from .models.yearly import CouncilYearReportPage
 from .yearly import report_for
@@ -21,7 +23,9 @@ CHAIR_WORD = (
 
 
 def seed_year_report(home=None) -> CouncilYearReportPage | None:
-    council = CouncilPage.objects.filter(slug="jongerenraad-voorstad").first()
+    council = originals(
+        CouncilPage.objects.filter(slug="jongerenraad-voorstad")
+    ).first()
     if council is None:
         return None
     year = timezone.localdate().year

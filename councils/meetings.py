@@ -23,6 +23,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from inspraak.core.calendar import CalendarEvent, build_calendar
 from inspraak.notifications.services import absolute_url
+from inspraak.pages.translation import originals
 
 from .models.advice import AdvicePage
 from .models.councils import CouncilPage
@@ -102,8 +103,7 @@ def public_advice_ids(advice_ids) -> set[int]:
 def adopted_advice(meeting: Meeting) -> list[AdvicePage]:
     """The published advice the council adopted at this meeting."""
     return list(
-        AdvicePage.objects.live()
-        .public()
+        originals(AdvicePage.objects.live().public())
         .filter(adopted_at_meeting=meeting)
         .order_by("title", "pk")
     )

@@ -6,6 +6,8 @@ calls these."""
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from inspraak.pages.translation import localize
+
 from . import meetings
 from .models.advice import AdvicePage, AdviceStatus
 from .models.councils import CouncilMember, CouncilPage
@@ -26,7 +28,7 @@ ADVICE_PER_PAGE = 20
 OPEN_REQUESTS_SHOWN = 10
 
 
-def council_advice_page(council: CouncilPage, number):
+def council_advice_page(council: CouncilPage, number, request=None):
     """One page of the council's live, public advice: sent advice newest first (in
     the order of the dispatch index), then any advice never sent. A fixed number of
     queries: one counts both kinds, one or two read the page."""
@@ -47,7 +49,7 @@ def council_advice_page(council: CouncilPage, number):
         ),
     )
     page_obj = Paginator(listed, ADVICE_PER_PAGE).get_page(number)
-    page_obj.object_list = label_statuses(page_obj.object_list)
+    page_obj.object_list = label_statuses(localize(page_obj.object_list, request))
     for row in page_obj.object_list:
         row.council_page = None  # on its own council's page the row need not say
     return page_obj
@@ -68,7 +70,7 @@ def council_context(council: CouncilPage, request) -> dict:
     context["shown_members"] = shown
     context["hidden_member_count"] = len(members) - len(shown)
     context["open_vacancies"] = list(council.vacancies.open()[:5])
-    page_obj = council_advice_page(council, request.GET.get("page"))
+    page_obj = council_advice_page(council, request.GET.get("page"), request)
     context["advice_page"] = page_obj
     context["advice_list"] = page_obj.object_list
     requests = open_requests(council)
@@ -114,7 +116,7 @@ def advice_context(advice: AdvicePage, request) -> dict:
     follow_up = getattr(row, "follow_up", None)
     status = row.status if row is not None else None
     context = {
-        "council": advice.council,
+        "council": localize([advice.council], request)[0],
         "status": status,
         "status_label": AdviceStatus(status).label if status else "",
         "dispatch": dispatch,

@@ -27,6 +27,8 @@ from wagtail.models import (
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from inspraak.pages.translation import originals
+
 from .models.advice import AdvicePage
 from .models.councils import CouncilMember, CouncilPage
 from .models.yearly import CouncilYearReportPage
@@ -83,7 +85,8 @@ def sync_council_permissions(council: CouncilPage) -> tuple[Group, Group]:
 def sync_all_council_permissions() -> int:
     """Sync every council (the daily run) and remove the groups of councils that
     no longer exist. Returns the number of councils synced."""
-    councils = list(CouncilPage.objects.all())
+    # The records: a translation has no members (CouncilPage.exclude_fields_in_copy).
+    councils = list(originals(CouncilPage.objects.all()))
     for council in councils:
         sync_council_permissions(council)
     # A deleted council takes its page permissions with it (cascade); its groups

@@ -7,6 +7,8 @@ from django.dispatch import receiver
 from wagtail.models import TaskState
 from wagtail.signals import page_published, task_submitted
 
+from inspraak.pages.translation import default_language, language_of
+
 from .models.adoption import CouncilAdoptionTask
 from .models.advice import AdvicePage
 from .services.adoption import advice_published, tell_adopters
@@ -15,8 +17,8 @@ from .services.adoption import advice_published, tell_adopters
 @receiver(page_published, sender=AdvicePage)
 def _send_advice_on_first_publication(sender, instance, revision, **kwargs):
     """Publishing is sending: the first publication starts the answer clock."""
-    if kwargs.get("alias"):
-        return
+    if kwargs.get("alias") or language_of(instance) != default_language():
+        return  # only the record is sent, never a translation of it
     advice_published(instance, revision)
 
 

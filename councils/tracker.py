@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from inspraak.core.bounds import BoundedForm
 from inspraak.organisations.models import Organisation
+from inspraak.pages.translation import localize, originals
 
 from .models.advice import (
     AdviceDispatch,
@@ -43,8 +44,10 @@ PUBLIC_STATUSES = [
 
 
 def advice_pages() -> AdvicePageQuerySet:
-    """Every advice page, with the page-tree filters and `with_status()`."""
-    return AdvicePage.objects.all()
+    """Every advice page, with the page-tree filters and `with_status()`: the
+    records, not their translations (inspraak.pages.translation), so that nothing
+    is counted twice."""
+    return originals(AdvicePage.objects.all())
 
 
 def newest_sent_first(queryset: AdvicePageQuerySet) -> AdvicePageQuerySet:
@@ -65,13 +68,18 @@ def published_advice(today: date | None = None) -> AdvicePageQuerySet:
     )
 
 
-def attach_councils(advice_list: Iterable[AdvicePage]) -> list[AdvicePage]:
-    """Set `.council_page` on each advice from one query for all their parents."""
+def attach_councils(
+    advice_list: Iterable[AdvicePage], request=None
+) -> list[AdvicePage]:
+    """Set `.council_page` on each advice from one query for all their parents,
+    each council in the reader's language (`shown`, `shown_url`)."""
     rows = list(advice_list)
     parent_paths = {row.path[: -Page.steplen] for row in rows}
     councils = {
         council.path: council
-        for council in CouncilPage.objects.filter(path__in=parent_paths)
+        for council in localize(
+            CouncilPage.objects.filter(path__in=parent_paths), request
+        )
     }
     for row in rows:
         row.council_page = councils.get(row.path[: -Page.steplen])
@@ -142,11 +150,11 @@ class TrackerFilterForm(BoundedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council"].queryset = (
+        self.fields["council"].queryset = originals(
             CouncilPage.objects.live().public().order_by("title")
         )
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            Exists(AdvicePage.objects.filter(addressee=OuterRef("pk"), live=True))
+            Exists(advice_pages().filter(addressee=OuterRef("pk"), live=True))
         )
         # The first and last day from the dispatch index: two index reads, where
         # the distinct years would read every dispatch.
@@ -223,7 +231,11 @@ def tracker_context(request, today: date | None = None) -> dict:
         request.GET.get("page")
     )
     page_obj.object_list = attach_promise_counts(
-        label_statuses(attach_timelines(attach_councils(page_obj.object_list))),
+        label_statuses(
+            attach_timelines(
+                attach_councils(localize(page_obj.object_list, request), request)
+            )
+        ),
         today,
     )
     query = request.GET.copy()
@@ -250,7 +262,7 @@ def open_requests(council: CouncilPage):
 def open_requests_in(council_ids):
     """`open_requests` of several councils (ids, or a subquery of them) at once."""
     # Only advice that answers some request is looked at (a small set), not all.
-    answered = AdvicePage.objects.filter(
+    answered = advice_pages().filter(
         request__isnull=False, request=OuterRef("pk"), live=True
     )
     return AdviceRequest.objects.filter(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from inspraak.organisations.permissions import has_role, organisations_for
+from inspraak.pages.translation import localized_url, originals
 
 from . import permissions
 from .forms import (
@@ -91,7 +92,7 @@ def answer(request, advice_id: int):
                 request,
                 _("Thank you. The answer is saved and the council has been told."),
             )
-            return redirect(advice.get_url() or request.path)
+            return redirect(localized_url(advice, request))
     context.update(
         form=form,
         formset=formset,
@@ -141,7 +142,7 @@ def follow_up(request, advice_id: int):
                 request, "councils/follow_up_form.html", context, status=CONFLICT
             )
         messages.success(request, _("The council's reaction is saved."))
-        return redirect(advice.get_url() or request.path)
+        return redirect(localized_url(advice, request))
     context.update(form=form, answer=answer)
     return render(request, "councils/follow_up_form.html", context)
 
@@ -241,6 +242,8 @@ def request_detail(request, request_id: int):
             "council": council,
             "form": form,
             # AdvicePageQuerySet is not a PageQuerySet, so no .live() here.
-            "advice_list": AdvicePage.objects.filter(live=True, request=advice_request),
+            "advice_list": originals(
+                AdvicePage.objects.filter(live=True, request=advice_request)
+            ),
         },
     )

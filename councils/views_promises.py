@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from inspraak.pages.translation import localized_url
 
 from . import permissions, promises
 from .forms_promises import ProgressForm, PromiseForm
@@ -136,7 +137,7 @@ def promise_progress(request, promise_id: int):
         messages.success(
             request, _("Thank you. Your report is on the advice page now.")
         )
-        return redirect(advice.get_url() or reverse("councils:dashboard"))
+        return redirect(localized_url(advice, request))
     context["form"] = form
     return render(request, "councils/promise_progress.html", context)
 
@@ -147,7 +148,7 @@ def follow_advice(request, advice_id: int):
     advice (after signing in, the visitor lands there)."""
     advice = get_object_or_404(AdvicePage.objects.live().public(), pk=advice_id)
     if request.method != "POST":
-        return redirect(advice.get_url() or "/")
+        return redirect(localized_url(advice, request))
     if promises.toggle_follow(advice, request.user):
         messages.success(
             request,
@@ -158,4 +159,4 @@ def follow_advice(request, advice_id: int):
         )
     else:
         messages.success(request, _("You no longer follow this advice."))
-    return redirect(advice.get_url() or "/")
+    return redirect(localized_url(advice, request))

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from inspraak.organisations.models import Organisation
+from inspraak.pages.translation import originals
 
 from .models import (
     AdviceAnswer,
@@ -39,7 +40,7 @@ STATES = ["draft", "awaiting", "overdue", "answered", "answered_late", "follow_u
 
 
 def seed_volume(rows: int, person, person_rows: int) -> dict[str, int]:
-    youth = CouncilPage.objects.get(slug="jongerenraad-voorstad")
+    youth = originals(CouncilPage.objects.all()).get(slug="jongerenraad-voorstad")
     voorstad = Organisation.objects.get(slug="gemeente-voorstad")
     policy = get_user_model().objects.get(email="beleid@voorstad.test")
     chair = get_user_model().objects.get(email="voorzitter@jongerenraad.test")

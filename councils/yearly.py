@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from wagtail.coreutils import find_available_slug
 
+from inspraak.pages.translation import localize, localized_url, originals
 from participation.models import ConsultationPage
 
 from .models.advice import AdviceStatus
@@ -129,8 +130,7 @@ def year_consultations(council: CouncilPage, year: int):
     the consultations the council could take part in."""
     first, last = year_span(year)
     return (
-        ConsultationPage.objects.live()
-        .public()
+        originals(ConsultationPage.objects.live().public())
         .filter(
             organisation_id=council.organisation_id,
             opens_at__lt=_local_midnight(last + datetime.timedelta(days=1)),
@@ -372,14 +372,17 @@ def council_of_report(page: CouncilYearReportPage) -> CouncilPage | None:
 
 
 def tracker_link(council: CouncilPage, year: int, request=None) -> str | None:
-    tracker = AdviceTrackerPage.objects.live().public().first()
+    """The tracker, in the reader's language, filtered on the council and year."""
+    tracker = originals(AdviceTrackerPage.objects.live().public()).first()
     if tracker is None:
         return None
-    return f"{tracker.get_url(request)}?council={council.pk}&year={year}"
+    return f"{localized_url(tracker, request)}?council={council.pk}&year={year}"
 
 
 def year_report_context(page: CouncilYearReportPage, request) -> dict:
-    """Everything the page template shows beside the page's own fields."""
+    """Everything the page template shows beside the page's own fields; `page` is
+    the record (a translation shows its original's figures). The council, the
+    advice and the consultations come in the reader's language (`shown`)."""
     council = council_of_report(page)
     if council is None:
         return {"council": None, "figures": None}
@@ -390,19 +393,19 @@ def year_report_context(page: CouncilYearReportPage, request) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "council": council,
+        "council": localize([council], request)[0],
         "figures": figures,
         "summary": summary_sentences(figures),
         "figure_rows": figure_rows(figures),
         "advice_page": advice_page,
-        "advice_list": advice_page.object_list,
+        "advice_list": localize(advice_page.object_list, request),
         "meetings": list(
             held_meetings(council, page.year)
             .filter(is_public=True)
             .order_by("starts_at", "pk")[:MEETINGS_SHOWN]
         ),
-        "consultations": list(
-            year_consultations(council, page.year)[:CONSULTATIONS_SHOWN]
+        "consultations": localize(
+            year_consultations(council, page.year)[:CONSULTATIONS_SHOWN], request
         ),
         "tracker_url": tracker_link(council, page.year, request),
         "pdf_url": (

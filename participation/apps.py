@@ -49,10 +49,13 @@ class ParticipationConfig(AppConfig):
         )
 
     def seed_demo(self, home):
-        """For `manage.py seed_demo`: consultations (participation/demo.py)."""
+        """For `manage.py seed_demo`: consultations (participation/demo.py) and
+        their English translations (demo_english.py)."""
         from .demo import seed_consultations
+        from .demo_english import seed_english
 
         seed_consultations(home)
+        seed_english()
 
     def seed_volume(self, rows, person, person_rows):
         """For `manage.py seed_volume`: contributions, supports and reports

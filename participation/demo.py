@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from inspraak.organisations.models import Organisation
+from inspraak.pages.translation import originals
 
 from .demo_themes import ONLINE_SAFETY_CONTRIBUTIONS
 from .models import (
@@ -96,7 +97,7 @@ def _contributions(page, rows):
 def seed_consultations(home: Page) -> ConsultationIndexPage:
     now = timezone.now()
     today = timezone.localdate()
-    index = ConsultationIndexPage.objects.filter(slug=INDEX_SLUG).first()
+    index = originals(ConsultationIndexPage.objects.filter(slug=INDEX_SLUG)).first()
     if index is None:
         index = home.add_child(
             instance=ConsultationIndexPage(

@@ -6,13 +6,15 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from inspraak.pages.translation import originals
+
 from .live.models import LiveSession
 from .models import ConsultationPage
 
 
 def take_part_facts(now=None) -> list[str]:
     now = now or timezone.now()
-    open_now = ConsultationPage.objects.live().public().open_on(now).count()
+    open_now = originals(ConsultationPage.objects.live().public()).open_on(now).count()
     today = timezone.localdate(now)
     start = timezone.make_aware(datetime.combine(today, time.min))
     sessions = (

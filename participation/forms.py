@@ -42,11 +42,16 @@ class ContributionForm(BoundedForm):
         ),
     )
 
-    def __init__(self, *args, consultation: ConsultationPage, user=None, **kwargs):
+    def __init__(
+        self, *args, consultation: ConsultationPage, user=None, worded=None, **kwargs
+    ):
+        """`worded`: {question id: the question as the reader's page words it}
+        (page_context.worded_questions); the record's own words otherwise."""
         super().__init__(*args, **kwargs)
         self.consultation = consultation
         self.questions = {str(q.pk): q for q in consultation.questions.all()}
-        choices = [(pk, q.text) for pk, q in self.questions.items()]
+        worded = worded or {}
+        choices = [(pk, worded.get(q.pk, q).text) for pk, q in self.questions.items()]
         choices.append((IDEA, _("An idea of my own")))
         self.fields["question"].choices = choices
         if not self.questions:

@@ -4,6 +4,8 @@ theme through GET parameters."""
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from inspraak.pages.translation import localize
+
 from .forms import IndexFilterForm
 from .models.consultations import ConsultationPage
 
@@ -31,6 +33,8 @@ def _section(queryset, status, now):
 
 
 def index_context(index_page, request) -> dict:
+    """`index_page` is the record: a translated overview lists its original's
+    consultations, each in the reader's language (`shown`, `shown_url`)."""
     now = timezone.now()
     everything = _consultations(index_page)
     form = IndexFilterForm(request.GET or None, consultations=everything)
@@ -57,12 +61,12 @@ def index_context(index_page, request) -> dict:
             request.GET.get("page")
         )
         context["page_obj"] = page_obj
-        context["consultations"] = list(page_obj.object_list)
+        context["consultations"] = localize(page_obj.object_list, request)
         return context
     sections = []
     for name in SECTIONS:
         section = _section(queryset, name, now)
-        items = list(section[: PER_SECTION + 1])
+        items = localize(section[: PER_SECTION + 1], request)
         more = len(items) > PER_SECTION
         params["status"] = name
         sections.append(

@@ -111,7 +111,23 @@ def cited_feedback(items, shown: int) -> list[FeedbackItem]:
     )
 
 
-def consultation_context(page, request, **overrides) -> dict:
+def worded_questions(page, shown=None) -> dict:
+    """{question id of the record: the question as `shown` (a translation of the
+    record) words it}. Contributions answer the record's questions; a translation
+    only words them, matched by their order. One out of step (a question added or
+    removed since) keeps the record's own words."""
+    questions = list(page.questions.all())
+    worded = {question.pk: question for question in questions}
+    if shown is not None and shown.pk != page.pk:
+        translated = list(shown.questions.all())
+        if len(translated) == len(questions):
+            worded = {q.pk: t for q, t in zip(questions, translated, strict=True)}
+    return worded
+
+
+def consultation_context(page, request, *, shown=None, **overrides) -> dict:
+    """`page` is the record; `shown` the page served (a translation words the
+    questions)."""
     now = timezone.now()
     user = request.user
     key = participant_key(request)
@@ -138,13 +154,23 @@ def consultation_context(page, request, **overrides) -> dict:
     params = request.GET.copy()
     params.pop("page", None)
     accepts_input = page.accepts_input(now)
+    questions = worded_questions(page, shown)
+    for contribution in contributions:
+        worded = questions.get(contribution.question_id)
+        contribution.question_text = (
+            worded.text
+            if worded is not None
+            else getattr(contribution.question, "text", "")
+        )
     context = {
         "phase": page.phase_at(now),
         "phases": Phase,
         "timeline": timeline(page, now),
-        "questions": list(page.questions.all()),
+        "questions": list(questions.values()),
         "accepts_input": accepts_input,
-        "contribution_form": ContributionForm(consultation=page, user=user)
+        "contribution_form": ContributionForm(
+            consultation=page, user=user, worded=questions
+        )
         if accepts_input
         else None,
         "report_form": ReportForm(),

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from inspraak.pages.translation import originals
+
 from .demo import OPEN_SLUG
 from .models import (
     ConsultationPage,
@@ -20,7 +22,7 @@ BATCH = 1000
 
 
 def seed_volume(rows: int, person, person_rows: int) -> dict[str, int]:
-    consultation = ConsultationPage.objects.get(slug=OPEN_SLUG)
+    consultation = originals(ConsultationPage.objects.all()).get(slug=OPEN_SLUG)
     questions = list(consultation.questions.values_list("pk", flat=True)) or [None]
     now = timezone.now()
     supports_each = [i % 3 for i in range(rows)]  # 0, 1 or 2 supports

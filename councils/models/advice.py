@@ -175,6 +175,7 @@ class AdvicePage(CouncilTreePage):
     ]
     parent_page_types = ["councils.CouncilPage"]
     subpage_types = []
+    made_in_default_language = True
 
     class Meta:
         verbose_name = _("advice")
@@ -189,7 +190,7 @@ class AdvicePage(CouncilTreePage):
         from ..page_context import advice_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(advice_context(self, request))
+        context.update(advice_context(self.original, request))
         return context
 
     def clean(self):

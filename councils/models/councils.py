@@ -23,11 +23,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inspraak.pages.blocks import ContentStreamBlock
+from inspraak.pages.translation import TranslatedPage, localize
 
 from ..rules import DEFAULT_ANSWER_WEEKS
 
 
-class CouncilTreePage(Page):
+class CouncilTreePage(TranslatedPage, Page):
     """Council and advice pages check the council's own roles on top of Wagtail's."""
 
     class Meta:
@@ -41,7 +42,7 @@ class CouncilTreePage(Page):
         return CouncilPagePermissionTester(user, self)
 
 
-class CouncilIndexPage(Page):
+class CouncilIndexPage(TranslatedPage, Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -52,17 +53,19 @@ class CouncilIndexPage(Page):
         verbose_name = _("council overview")
 
     def get_context(self, request, *args, **kwargs):
+        # The councils of the original overview, each in the reader's language.
         context = super().get_context(request, *args, **kwargs)
-        context["councils"] = (
+        original = self.original
+        context["councils"] = localize(
             CouncilPage.objects.live()
             .public()
-            .child_of(self)
+            .child_of(original)
             .select_related("organisation")
-            .order_by("title")
+            .order_by("title"),
+            request,
         )
-        context["tracker"] = (
-            AdviceTrackerPage.objects.live().public().child_of(self).first()
-        )
+        tracker = AdviceTrackerPage.objects.live().public().child_of(original).first()
+        context["tracker"] = localize([tracker], request)[0] if tracker else None
         return context
 
 
@@ -119,6 +122,10 @@ class CouncilPage(CouncilTreePage):
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["councils.CouncilIndexPage"]
     subpage_types = ["councils.AdvicePage", "councils.CouncilYearReportPage"]
+    made_in_default_language = True
+    # Members belong to the council, not to a copy: a translation (or a copied
+    # council) starts without them, so it gives nobody rights or a public name.
+    exclude_fields_in_copy = ["members"]
 
     class Meta:
         verbose_name = _("council")
@@ -132,7 +139,7 @@ class CouncilPage(CouncilTreePage):
         from ..page_context import council_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(council_context(self, request))
+        context.update(council_context(self.original, request))
         return context
 
 
@@ -235,7 +242,7 @@ class CouncilMember(Orderable):
             )
 
 
-class AdviceTrackerPage(Page):
+class AdviceTrackerPage(TranslatedPage, Page):
     """The public tracker of every published advice (views in tracker.py)."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)

@@ -54,6 +54,7 @@ class CouncilYearReportPage(CouncilTreePage):
     base_form_class = CouncilYearReportPageForm
     parent_page_types = ["councils.CouncilPage"]
     subpage_types = []
+    made_in_default_language = True
 
     class Meta:
         verbose_name = _("yearly account")
@@ -99,5 +100,5 @@ class CouncilYearReportPage(CouncilTreePage):
         from ..yearly import year_report_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(year_report_context(self, request))
+        context.update(year_report_context(self.original, request))
         return context

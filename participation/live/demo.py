@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from inspraak.pages.translation import originals
 from participation.models import ConsultationPage
 
 from .models import LiveSession
@@ -25,7 +26,9 @@ def seed_live_sessions() -> None:
     moderator = get_user_model().objects.get(email="moderator@voorstad.test")
     now = timezone.now()
 
-    waiting = ConsultationPage.objects.filter(slug="praat-mee-over-wachttijden").first()
+    waiting = originals(
+        ConsultationPage.objects.filter(slug="praat-mee-over-wachttijden")
+    ).first()
     if waiting and not LiveSession.objects.filter(code=PLANNED_CODE).exists():
         LiveSession.objects.create(
             consultation=waiting,
@@ -35,7 +38,9 @@ def seed_live_sessions() -> None:
             code=PLANNED_CODE,
         )
 
-    sport = ConsultationPage.objects.filter(slug="sporten-en-vrije-tijd").first()
+    sport = originals(
+        ConsultationPage.objects.filter(slug="sporten-en-vrije-tijd")
+    ).first()
     if sport and not LiveSession.objects.filter(code=ENDED_CODE).exists():
         session = LiveSession.objects.create(
             consultation=sport,

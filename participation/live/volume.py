@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from inspraak.pages.translation import originals
 from participation.models import ConsultationPage
 
 from .models import LiveSession, Participant, Question, Upvote, Vote
@@ -33,7 +34,7 @@ WORDS = ["samen", "duur", "leuk", "ver", "gezond"]
 
 
 def seed_volume(rows: int, person, person_rows: int) -> dict[str, int]:
-    consultation = ConsultationPage.objects.get(slug=CONSULTATION)
+    consultation = originals(ConsultationPage.objects.all()).get(slug=CONSULTATION)
     moderator = get_user_model().objects.get(email="moderator@voorstad.test")
     now = timezone.now()
     session = LiveSession.objects.create(

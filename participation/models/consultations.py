@@ -28,6 +28,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from inspraak.pages.translation import TranslatedPage
+
 from ..blocks import ConsultationBodyBlock
 from ..phases import Phase, PhaseDates, accepts_input, consultation_phase
 
@@ -45,7 +47,7 @@ def age_limit(verbose_name, help_text) -> models.PositiveSmallIntegerField:
     )
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(TranslatedPage, Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -83,7 +85,7 @@ class ConsultationIndexPage(Page):
         from ..listing import index_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(index_context(self.original, request))
         return context
 
 
@@ -103,7 +105,7 @@ class ConsultationPageQuerySet(PageQuerySet):
         return self.filter(organisation_id__in=organisation_ids)
 
 
-class ConsultationPage(Page):
+class ConsultationPage(TranslatedPage, Page):
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -199,6 +201,7 @@ class ConsultationPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["participation.ConsultationIndexPage"]
     subpage_types: list[str] = []
+    made_in_default_language = True
 
     class Meta:
         verbose_name = _("consultation")
@@ -293,7 +296,7 @@ class ConsultationPage(Page):
         from ..page_context import consultation_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_context(self, request))
+        context.update(consultation_context(self.original, request, shown=self))
         return context
 
 

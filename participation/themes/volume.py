@@ -4,6 +4,8 @@ would leave it (without running the clustering, which tests/bench/themes.py time
 
 from django.db.models import Max
 
+from inspraak.pages.translation import originals
+
 from ..demo import OPEN_SLUG
 from ..models import ConsultationPage, FeedbackItem
 from .editing import sync_citations
@@ -14,7 +16,7 @@ BATCH = 1000
 
 
 def seed_volume(rows: int, person, person_rows: int) -> dict[str, int]:
-    consultation = ConsultationPage.objects.get(slug=OPEN_SLUG)
+    consultation = originals(ConsultationPage.objects.all()).get(slug=OPEN_SLUG)
     themed = ThemeInput.objects.filter(contribution__isnull=False).values(
         "contribution"
     )

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inspraak.accounts.decorators import posting_allowed
+from inspraak.pages.translation import localize, localized_url, originals
 
 from .. import services
 from ..forms import ContributionForm, ReportForm, SubscribeForm
 from ..models import ConsultationPage, Contribution
+from ..page_context import worded_questions
 from ..participants import client_ip, participant_key, remember_participant
 
 UNPROCESSABLE = 422
@@ -24,10 +26,18 @@ CONFLICT = 409
 
 
 def _consultation(consultation_id: int) -> ConsultationPage:
+    """The record: contributions never go to a translation of it."""
     return get_object_or_404(
-        ConsultationPage.objects.live().public().select_related("organisation"),
+        originals(ConsultationPage.objects.live().public()).select_related(
+            "organisation"
+        ),
         pk=consultation_id,
     )
+
+
+def _shown(request, page: ConsultationPage) -> ConsultationPage:
+    """The page the reader came from: its translation in the reader's language."""
+    return localize([page], request)[0].shown
 
 
 def contribution_or_404(contribution_id: int) -> Contribution:
@@ -40,11 +50,13 @@ def contribution_or_404(contribution_id: int) -> Contribution:
 
 
 def _render_page(request, page, status: int, **overrides):
-    """The consultation page again, with a form that keeps what was typed."""
-    context = page.get_context(request)
+    """The consultation page again (in the reader's language), with a form that
+    keeps what was typed."""
+    shown = _shown(request, page)
+    context = shown.get_context(request)
     context.update(overrides)
     response = TemplateResponse(
-        request, page.get_template(request), context, status=status
+        request, shown.get_template(request), context, status=status
     )
     return remember_participant(request, response)
 
@@ -54,7 +66,7 @@ def _back(request, page, anchor: str = ""):
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ) or not target.startswith("/"):
-        target = page.url or "/"
+        target = localized_url(page, request)
     if anchor and "#" not in target:
         target += f"#{anchor}"
     return remember_participant(request, HttpResponseRedirect(target))
@@ -64,7 +76,12 @@ def _back(request, page, anchor: str = ""):
 @posting_allowed
 def contribute(request, consultation_id: int):
     page = _consultation(consultation_id)
-    form = ContributionForm(request.POST, consultation=page, user=request.user)
+    form = ContributionForm(
+        request.POST,
+        consultation=page,
+        user=request.user,
+        worded=worded_questions(page, _shown(request, page)),
+    )
     if not form.is_valid():
         return _render_page(request, page, UNPROCESSABLE, contribution_form=form)
     key = participant_key(request, create=True)
@@ -86,7 +103,8 @@ def contribute(request, consultation_id: int):
         return _render_page(request, page, CONFLICT, contribution_form=form)
     messages.success(request, _("Thank you! Your contribution is on the page."))
     return remember_participant(
-        request, redirect(f"{page.url}#contribution-{contribution.pk}")
+        request,
+        redirect(f"{localized_url(page, request)}#contribution-{contribution.pk}"),
     )
 
 

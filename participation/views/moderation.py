@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inspraak.core.bounds import query_int
+from inspraak.pages.translation import localized_url, originals
 
 from .. import services
 from ..forms import HideForm
@@ -25,9 +26,9 @@ from .contributions import UNPROCESSABLE, contribution_or_404
 @login_required
 def moderation(request):
     """Reported and hidden contributions of the consultations this person moderates."""
-    consultations = moderated(ConsultationPage.objects.all(), request.user).order_by(
-        "-opens_at"
-    )
+    consultations = moderated(
+        originals(ConsultationPage.objects.all()), request.user
+    ).order_by("-opens_at")
     if not consultations.exists():
         raise PermissionDenied
     show = request.GET.get("show")
@@ -117,7 +118,9 @@ def dismiss(request, contribution_id: int):
 
 @login_required
 def publish_feedback(request, consultation_id: int):
-    page = get_object_or_404(ConsultationPage, pk=consultation_id)
+    page = get_object_or_404(
+        originals(ConsultationPage.objects.all()), pk=consultation_id
+    )
     if not can_publish_feedback(request.user, page):
         raise PermissionDenied
     items = page.feedback_items.select_related("theme")
@@ -134,7 +137,7 @@ def publish_feedback(request, consultation_id: int):
                 _("The answer is published. %(count)s people are told.")
                 % {"count": told},
             )
-            return redirect(page.url or "/")
+            return redirect(localized_url(page, request))
     return render(
         request,
         "participation/publish_feedback.html",

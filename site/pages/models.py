@@ -21,9 +21,10 @@ from .blocks import (
     EvaluationReportsBlock,
     KnownProblemsBlock,
 )
+from .translation import TranslatedPage
 
 
-class HomePage(Page):
+class HomePage(TranslatedPage, Page):
     intro = models.CharField(
         _("introduction"),
         max_length=300,
@@ -59,7 +60,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class ContentPage(Page):
+class ContentPage(TranslatedPage, Page):
     summary = models.TextField(
         _("summary"),
         max_length=500,
@@ -79,7 +80,7 @@ class ContentPage(Page):
         verbose_name = _("content page")
 
 
-class StatementPage(Page):
+class StatementPage(TranslatedPage, Page):
     """A statement the law asks every site to publish, once per language, with a
     plain-language summary on top and the date it was last checked."""
 

@@ -63,6 +63,10 @@ PAGES = [
     ),
     Page("advice tracker, first page", "/adviesraden/adviezen/"),
     Page("advice tracker, last page", "/adviesraden/adviezen/?page={tracker_last}"),
+    # In English: the translated pages list the Dutch advice at English addresses.
+    Page("advice tracker (English)", "/en/adviesraden/adviezen/"),
+    Page("council page (English)", "/en/adviesraden/jongerenraad-voorstad/"),
+    Page("advice page (English, only in Dutch)", "/en{advice}"),
     Page("advice feed (RSS)", "/raden/feeds/rss/", kind=FEED),
     Page("advice feed (Atom)", "/raden/feeds/atom/", kind=FEED),
     Page("sitemap index", "/sitemap.xml", kind=FEED),
@@ -141,7 +145,8 @@ def targets(person_email: str) -> dict[str, str]:
     )
     consultations = dict(
         ConsultationPage.objects.filter(
-            slug__in=["praat-mee-over-wachttijden", "sporten-en-vrije-tijd"]
+            slug__in=["praat-mee-over-wachttijden", "sporten-en-vrije-tijd"],
+            locale__language_code="nl",
         ).values_list("slug", "pk")
     )
     site = Site.objects.get(is_default_site=True)
@@ -170,7 +175,11 @@ def targets(person_email: str) -> dict[str, str]:
         "advice": advice.get_url(),
         "year": str(timezone.localdate().year),
         "token": expert.expert_profile.calendar_token,
-        "council": str(CouncilPage.objects.get(slug="jongerenraad-voorstad").pk),
+        "council": str(
+            CouncilPage.objects.get(
+                slug="jongerenraad-voorstad", locale__language_code="nl"
+            ).pk
+        ),
     }
 
 

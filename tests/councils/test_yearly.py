@@ -696,7 +696,9 @@ def test_the_demo_council_has_a_published_account(client, demo_site, settings):
     settings.DEBUG = True
     call_command("seed_demo", "--quiet")  # twice: still one
     settings.DEBUG = False
-    council = CouncilPage.objects.get(slug="jongerenraad-voorstad")
+    council = CouncilPage.objects.get(
+        slug="jongerenraad-voorstad", locale__language_code="nl"
+    )
     reports = CouncilYearReportPage.objects.child_of(council)
 
     assert reports.count() == 1

@@ -193,7 +193,9 @@ def _build() -> World:
     assert case_link_token(case) != o["stale_case_token"]
 
     # Councils ----------------------------------------------------------------------
-    youth = CouncilPage.objects.get(slug="jongerenraad-voorstad")
+    youth = CouncilPage.objects.get(
+        slug="jongerenraad-voorstad", locale__language_code="nl"
+    )
     o["council"] = youth
     assert (
         CouncilMember.objects.get(council=youth, user=w.persons["council_member"]).role

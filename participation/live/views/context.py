@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 import qrcode
 import qrcode.image.svg
 
+from inspraak.pages.translation import localize
+
 from ..forms import normalise_code
 from ..models import LiveSession, Question
 from ..permissions import can_moderate
@@ -72,7 +74,8 @@ def question_counts(session) -> dict[str, int]:
 
 def page_context(request, session) -> dict:
     """The context of the participant page, the console and the projector."""
-    page = session.consultation
+    # The consultation in the reader's language (inspraak.pages.translation).
+    page = localize([session.consultation], request)[0]
     return {
         "session": session,
         "ws_path": f"/ws/live/{session.code}/",
@@ -80,8 +83,8 @@ def page_context(request, session) -> dict:
         "limits": client_limits(),
         "reactions": [(emoji, REACTION_LABELS[emoji]) for emoji in EMOJI],
         "pace_signals": list(PACE_SIGNALS.items()),
-        "consultation_title": page.title,
-        "consultation_url": page.get_url() if page.live else "",
+        "consultation_title": page.shown.title,
+        "consultation_url": page.shown_url if page.live else "",
     }
 
 

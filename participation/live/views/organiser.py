@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from inspraak.accounts.decorators import posting_allowed
 from inspraak.core import csv
 from inspraak.organisations.permissions import organisation_ids_for
+from inspraak.pages.translation import originals
 from participation.models import ConsultationPage
 
 from ..forms import NewSessionForm
@@ -20,7 +21,7 @@ def plannable(user):
     """Consultations for which `user` may plan a live session."""
     if not user.is_authenticated:
         return ConsultationPage.objects.none()
-    pages = ConsultationPage.objects.order_by("title")
+    pages = originals(ConsultationPage.objects.order_by("title"))
     if user.is_superuser:
         return pages
     return pages.filter(

@@ -16,6 +16,7 @@ from .statements import (
     STATEMENTS,
     STATEMENTS_REVIEWED,
 )
+from .translations import translate
 
 PAGES = {
     "nl": {
@@ -48,7 +49,7 @@ PAGES = {
 def seed_pages() -> HomePage:
     """The Dutch home page, made with its translation, children and settings."""
     nl, _ = Locale.objects.get_or_create(language_code="nl")
-    en, _ = Locale.objects.get_or_create(language_code="en")
+    Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
     home = HomePage.objects.filter(locale=nl).first()
     if home is None:
@@ -75,7 +76,7 @@ def seed_pages() -> HomePage:
         if old_root and old_root.pk != home.pk and old_root.specific_class != HomePage:
             old_root.delete()
     en_title, en_intro = PAGES["en"]["home"]
-    home_en = _translate(home, en, title=en_title, intro=en_intro)
+    translate(home, "en", title=en_title, intro=en_intro)
 
     children = {}
     for key in ("over", "contact"):
@@ -87,11 +88,9 @@ def seed_pages() -> HomePage:
             )
             page.save_revision().publish()
         en_title, en_summary = PAGES["en"][key]
-        _translate(page, en, parent=home_en, title=en_title, summary=en_summary)
+        translate(page, "en", title=en_title, summary=en_summary)
         children[key] = page
-    statements = {
-        model: _statement(model, home, home_en, nl, en) for model in STATEMENTS
-    }
+    statements = {model: _statement(model, home, nl) for model in STATEMENTS}
 
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
@@ -105,7 +104,7 @@ def seed_pages() -> HomePage:
     return home
 
 
-def _statement(model, home, home_en, nl, en):
+def _statement(model, home, nl):
     """The statement page of `model` in Dutch with its English translation."""
     fields = STATEMENTS[model]
     page = model.objects.filter(locale=nl).first()
@@ -120,20 +119,5 @@ def _statement(model, home, home_en, nl, en):
         )
         page.save_revision().publish()
     # Shared values (status, dates, e-mail) come from the Dutch page.
-    _translate(page, en, parent=home_en, **fields["en"])
+    translate(page, "en", **fields["en"])
     return page
-
-
-def _translate(page, locale, parent=None, **fields):
-    """The translation of `page` in `locale`, made from `fields` when missing.
-
-    Without a translated `parent`, the parents are copied too (the home page)."""
-    existing = page.get_translation_or_none(locale)
-    if existing is not None:
-        return existing
-    translation = page.copy_for_translation(locale, copy_parents=parent is None)
-    translation = translation.specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -20,49 +21,21 @@ from .. import layout
 register = template.Library()
 
 
-def _homes() -> dict[str, str]:
-    """The URL of the live home page of each language (depth 2 of the tree)."""
-    homes = {}
-    for home in (
-        Page.objects.live().filter(depth=2).select_related("locale").order_by("path")
-    ):
-        homes.setdefault(home.locale.language_code, home.url)
-    return homes
-
-
-def _home_in(language_code, homes):
-    return homes.get(language_code) or (
-        "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
-    )
-
-
-def _page_links(page: Page) -> dict[str, str]:
-    """{language: URL}: the page's live translation, else that language's home."""
-    translations = {
-        translation.locale.language_code: translation.url
-        for translation in Page.objects.live()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
-    }
-    homes = _homes()
-    return {
-        code: translations.get(code) or _home_in(code, homes)
-        for code, _name in settings.LANGUAGES
-    }
-
-
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
 def language_switch(context):
-    """Links to this page in each language: the translated Wagtail page when there
-    is one, the same view under the other language prefix otherwise. A page's links
-    are cached (inspraak.core.layout) until a page or locale changes."""
+    """Links to this page in each language: the translated Wagtail page, or the
+    same page under the other language (inspraak.pages.translation); the same view
+    under the other language prefix for other views. A page's links are cached
+    (inspraak.core.layout) until a page or locale changes."""
+    from inspraak.pages.translation import language_links
+
     request = context.get("request")
     page = context.get("page")
     current = get_language()
     page_links = None
-    if isinstance(page, Page):
+    if isinstance(page, Page) and page.pk:
         page_links = layout.cached(
-            "language-switch", (page.translation_key,), lambda: _page_links(page)
+            "language-switch", (page.translation_key,), lambda: language_links(page)
         )
     links = []
     for code, name in settings.LANGUAGES:
@@ -75,6 +48,63 @@ def language_switch(context):
             {"code": code, "name": name, "url": url or "/", "current": code == current}
         )
     return {"languages": links}
+
+
+@register.inclusion_tag("components/head_links.html", takes_context=True)
+def head_links(context):
+    """The canonical address of a Wagtail page and its translations for search
+    engines (hreflang, Dutch as x-default). A Dutch page shown under /en/ names
+    the Dutch page canonical: its content is that page's."""
+    from inspraak.pages.translation import default_language, translations
+
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or not page.pk:
+        return {}
+    alternates = layout.cached(
+        "alternates", (page.translation_key,), lambda: translations(page)
+    )
+    canonical = page.get_full_url(request)
+    number = request.GET.get("page") if request is not None else None
+    if canonical and number and number.isdigit() and number != "1":
+        canonical += f"?page={number}"
+    links = sorted(alternates.items()) if len(alternates) > 1 else []
+    return {
+        "canonical": canonical,
+        "alternates": links,
+        "x_default": alternates.get(default_language()) if links else None,
+    }
+
+
+@register.filter
+def other_language(page) -> bool:
+    """True for a page whose content is not in the interface's language (a
+    Dutch-only page under /en/)."""
+    from inspraak.pages.translation import is_other_language
+
+    return is_other_language(page)
+
+
+@register.filter(is_safe=True)
+def lang_attr(page) -> str:
+    """` lang="nl"` on an element showing a page's text in another language than
+    the interface's; nothing otherwise."""
+    from inspraak.pages.translation import is_other_language, language_of
+
+    if not is_other_language(page):
+        return ""
+    return format_html(' lang="{}"', language_of(page))
+
+
+@register.simple_tag(takes_context=True)
+def localized_pageurl(context, page) -> str:
+    """The page's address for a reader of the interface's language: its
+    translation, or the page under this language (inspraak.pages.translation)."""
+    from inspraak.pages.translation import localized_url
+
+    if page is None:
+        return ""
+    return localized_url(page, context.get("request"))
 
 
 @register.inclusion_tag("components/site_footer.html", takes_context=True)
@@ -157,15 +187,25 @@ def main_menu(context):
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     """The way down from the home page to a page deeper than the home's own
-    children (a council, an advice); cached per page and language."""
+    children (a council, an advice), in the interface's language where a page
+    has a translation; cached per page and language."""
+    from inspraak.pages.translation import is_other_language, language_of, localize
+
     page = context.get("page")
     request = context.get("request")
     if not isinstance(page, Page) or not page.pk or page.depth <= 3:
         return {"crumbs": []}
 
     def build():
-        ancestors = page.get_ancestors().filter(depth__gte=2).live()
-        return [(a.title, a.get_url(request)) for a in ancestors]
+        ancestors = localize(page.get_ancestors().filter(depth__gte=2).live(), request)
+        return [
+            (
+                a.shown.title,
+                a.shown_url,
+                language_of(a.shown) if is_other_language(a.shown) else "",
+            )
+            for a in ancestors
+        ]
 
     crumbs = layout.cached("breadcrumbs", (page.pk, get_language()), build)
     return {"crumbs": crumbs, "page": page}
