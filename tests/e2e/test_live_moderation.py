@@ -254,15 +254,15 @@ def test_moderating_a_session_by_keyboard_with_pace_feedback(
         == "true"
     )
     noor.locator("#live-pace button[data-signal=lost]").click()
-    meter_text(mod, "too_fast").filter(has_text="1 of 2 thinks").wait_for()
-    meter_text(mod, "lost").filter(has_text="1 of 2 does not").wait_for()
-    assert meter_text(mod, "too_slow").inner_text().startswith("0 of 2")
+    meter_text(mod, "too_fast").filter(has_text="1 van 2 vindt").wait_for()
+    meter_text(mod, "lost").filter(has_text="1 van 2 snapt").wait_for()
+    assert meter_text(mod, "too_slow").inner_text().startswith("0 van 2")
     noor.locator("#live-pace button[data-signal=lost][aria-pressed=true]").click()
     noor.locator("#live-pace button[data-signal=lost][aria-pressed=false]").wait_for()
-    meter_text(mod, "lost").filter(has_text="0 of 2").wait_for()
+    meter_text(mod, "lost").filter(has_text="0 van 2").wait_for()
     # Half the room is a lot: said once to a screen reader, marked for the eye.
     assert mod.locator(".live-pace-meter__row--high[data-signal=too_fast]").count()
-    mod.locator("#live-announcer", has_text="1 of 2 thinks it is too fast").wait_for()
+    mod.locator("#live-announcer", has_text="1 van 2 vindt het te snel").wait_for()
 
     # What the participants and the projector never see: the meter.
     assert jesse.locator("#live-pace-meter").count() == 0
