@@ -60,18 +60,18 @@ def test_dark_enough_colours_pass(value):
 @pytest.mark.parametrize(
     ("value", "background", "ratio"),
     [
-        ("#ffbf47", "white", "1.64"),
-        ("#777777", "white", "4.47"),  # 4.478: never rounded up to a pass
+        ("#ffbf47", "wit", "1.64"),
+        ("#777777", "wit", "4.47"),  # 4.478: never rounded up to a pass
         # 4.81:1 on white, but 4.40:1 on the footer's grey.
-        ("#727272", "the light grey background (#f3f5f8)", "4.40"),
+        ("#727272", "de lichtgrijze achtergrond (#f3f5f8)", "4.40"),
     ],
 )
 def test_too_light_colours_are_refused_with_the_ratio(value, background, ratio):
     with pytest.raises(ValidationError) as refused:
         validate_text_contrast(value)
     message = refused.value.messages[0]
-    assert f"its contrast with {background} is {ratio}:1" in message
-    assert "at least 4.5:1" in message
+    assert f"het contrast met {background} is {ratio}:1" in message
+    assert "minstens 4,5:1" in message
 
 
 def test_theme_css_never_carries_anything_but_a_colour():
@@ -112,7 +112,7 @@ def test_the_admin_refuses_a_light_colour_and_says_why(admin_client):
 
     assert response.status_code == 200  # the form again, with the message
     html = response.content.decode()
-    assert "This colour is too light: its contrast with white is 1.64:1" in html
+    assert "Deze kleur is te licht: het contrast met wit is 1.64:1" in html
     assert settings_of_default_site().primary_colour == "#14406e"
 
 
