@@ -122,8 +122,8 @@ def _links(pages: list[Page], language: str, request=None) -> list[tuple[Page, s
     """(the page to show, its address) for each page, for a reader of `language`:
     its live translation in that language; else the page itself, at the address of
     the fallback (below the nearest ancestor that has a translation in that
-    language; the page's own address in the default language). Three or four
-    queries, however many pages."""
+    language; the page's own address in the default language). Two queries and
+    one per page type of the translations, however many pages."""
     links: list[tuple[Page, str] | None] = [None] * len(pages)
     other = []
     for n, page in enumerate(pages):
