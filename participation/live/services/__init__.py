@@ -7,7 +7,9 @@ flow (docs/live-protocol.md, "How it is built"):
 - `join`: a participant's `hello` and a catch-up (replay or snapshot);
 - `questions`: asking and upvoting, and the shapes of a question;
 - `moderation`: approving, rejecting, answering, pinning and hiding questions;
-- `polls`: creating, opening, closing, voting and counting polls;
+- `polls`: creating, opening, closing, voting and counting polls; `ranking` and
+  `quiz` for those kinds (average ranks; the clock, points and leaderboard);
+- `open_answers`: answers to open questions, moderated like questions;
 - `reactions`: emoji reactions;
 - `pace`: pace feedback for the moderators, and its meter;
 - `actions`: the runner that applies one client action once (`perform`);
