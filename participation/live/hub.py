@@ -17,6 +17,9 @@ database. Around it, each in its own module:
 - `counts`: upvotes, votes, reactions and presence, coalesced into at most one
   `counts` frame per session every COUNTS_INTERVAL;
 - `pools`: the database threads; `reads`: the cached reads for joins;
+- `resume`: the room's recent frames and known participants, so that a client
+  that comes back is answered without the database; `newcomers`: new
+  participants created in batches;
 - `collector`: the garbage collector held off a settled crowd.
 """
 
@@ -33,10 +36,13 @@ from channels.layers import get_channel_layer
 from . import counts
 from . import protocol as p
 from .collector import Collector
+from .newcomers import Newcomers
 from .pools import run_db
-from .reads import Sessions, room_snapshot
+from .reads import Sessions, SharedSnapshot, room_snapshot
+from .resume import MEMBERS_LOADED, Memory
 from .services.base import Outcome
-from .services.events import current_seq, events_after
+from .services.events import events_after
+from .services.join import room_memory
 from .sockets import Socket, spawn
 from .transport import ws_frame
 
@@ -77,8 +83,11 @@ class Room:
         # Bumped by every event and count change: a cached public snapshot is
         # reused only while it is unchanged (reads.room_snapshot).
         self.version = 0
-        self.snapshot: tuple[int, dict] | None = None
+        self.snapshot: tuple[int, SharedSnapshot] | None = None
         self.snapshot_pending: tuple[int, asyncio.Future] | None = None
+        # The last events and the participants this room knows (resume.py).
+        self.memory = Memory(p.REPLAY_LIMIT)
+        self.newcomers = Newcomers(session_id)
 
 
 class Hub:
@@ -143,11 +152,16 @@ class Hub:
             try:
                 await self._start()
                 await self._add_to_groups(room)
-                seq = await run_db(current_seq, room.session_id)
+                # Once per room, not once per client: a restart's reconnect storm
+                # resumes from this (resume.py).
+                seq, recent, members = await run_db(
+                    room_memory, room.session_id, room.memory.limit, MEMBERS_LOADED
+                )
             except BaseException:
                 if self.rooms.get(room.session_id) is room:
                     del self.rooms[room.session_id]
                 raise
+        room.memory.fill(recent, members)
         self._start_at(room, seq + 1)
 
     async def _add_to_groups(self, room: Room) -> None:
@@ -212,13 +226,6 @@ class Hub:
         if outcome.polls and room is not None:
             room.counts.dirty_polls.update(outcome.polls)
 
-    def known_seq(self, session_id: int) -> int | None:
-        """The last event this hub passed on (the database has at least this)."""
-        room = self.rooms.get(session_id)
-        if room is None or room.next_seq is None:
-            return None
-        return room.next_seq - 1
-
     def participants(self, session_id: int) -> int:
         room = self.rooms.get(session_id)
         return room.counts.participants() if room is not None else 0
@@ -242,9 +249,9 @@ class Hub:
         session's own events drop it from the cache at once)."""
         return await self.sessions.get(code)
 
-    async def public_snapshot(self, session_id: int) -> dict:
-        """The public part of a snapshot, read once per state of the session
-        (reads.room_snapshot); only for a socket already in the room."""
+    async def public_snapshot(self, session_id: int) -> SharedSnapshot:
+        """The public part of a snapshot, read and serialised once per state of the
+        session (reads.room_snapshot); only for a socket already in the room."""
         return await room_snapshot(self.rooms[session_id])
 
     # Receiving --------------------------------------------------------------------------
@@ -317,6 +324,7 @@ class Hub:
 
     def _deliver(self, room: Room, seq: int, text: str) -> None:
         room.version += 1
+        room.memory.add(seq, text)
         if '"kind":"session.' in text:
             self.sessions.forget(room.session_id)
         data = ws_frame(text)
