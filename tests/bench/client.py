@@ -1,12 +1,20 @@
 """The load generator: one asyncio process (uvloop when installed) that holds N
-participant sockets and the moderator's socket of one live session, and runs the
-phases of the benchmark against one server (the reference or Inspraak).
+participant sockets and the moderators' sockets of one live session, and runs the
+phases of the benchmark against one server (the reference or Inspraak) or several
+processes of one (participants spread round-robin over their URLs, the moderators
+on the first).
 
 It talks to the orchestrator (tests/bench/run.py) with JSON lines: it writes
-`{"cmd": "restart"}` on stdout when the server must be restarted and reads
-`{"pid": ..., "down": ..., "up": ...}` on stdin; its last stdout line is
+`{"cmd": "restart"}` on stdout when the servers must be restarted and reads
+`{"pids": [...], "down": ..., "up": ...}` on stdin; its last stdout line is
 `{"result": {...}}`. Both ends of every latency (the moderator's send and the
 participant's receipt) are taken in this process with one clock.
+
+It is kept cheap, because it shares the machine's cores with the servers it
+measures: its WebSockets are `wire.Socket`s (frames parsed in the protocol's
+callback, no task switch per frame), a participant reads only the `seq` of an
+event and only the type of a `counts` frame, and its own CPU time per phase is
+part of the result.
 
 Every wait has a deadline; every loop is bounded.
 """
@@ -24,10 +32,8 @@ import sys
 import time
 from collections import Counter
 
-from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
-
 from .procstat import cpu_seconds, rss_bytes
+from .wire import HandshakeFailed, connect
 
 now = time.monotonic
 CONNECT_TIMEOUT = 10.0
@@ -38,14 +44,23 @@ def log(*parts) -> None:
     print(*parts, file=sys.stderr, flush=True)
 
 
+def cpu_of(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) for pid in pids)
+
+
+def rss_of(pids: list[int]) -> int:
+    return sum(rss_bytes(pid) for pid in pids)
+
+
 class Bench:
     """Shared state of one run: phase, counters, samples."""
 
     def __init__(self, args):
         self.args = args
-        self.url = args.url
+        self.urls = args.url.split(",")
         self.origin = args.origin
-        self.server_pid = args.server_pid
+        self.server_pids = [int(pid) for pid in args.server_pid.split(",")]
+        self.client_cpu: dict[str, dict] = {}
         self.phase = "join"
         self.deliveries: list[tuple[int, int, float]] = []  # (conn, seq, t) in fanout
         self.marks: dict[int, int] = {}  # seq -> k, read from the event's data
@@ -58,14 +73,35 @@ class Bench:
     def next_id(self, prefix: str) -> str:
         return f"{prefix}{next(self.ids)}"
 
+    @contextlib.contextmanager
+    def client_cpu_in(self, phase: str):
+        """This process's own CPU time while a phase runs (its share of a core)."""
+        cpu0, t0 = time.process_time(), now()
+        try:
+            yield
+        finally:
+            cpu, wall = time.process_time() - cpu0, now() - t0
+            self.client_cpu[phase] = {
+                "cpu_s": cpu,
+                "wall_s": wall,
+                "share": cpu / wall if wall > 0 else None,
+            }
+
 
 class Conn:
     """One WebSocket: a participant or the moderator."""
 
-    def __init__(self, bench: Bench, idx: int, moderator: bool = False):
+    def __init__(
+        self, bench: Bench, idx: int, moderator: bool = False, server: int | None = None
+    ):
         self.bench = bench
         self.idx = idx
         self.moderator = moderator
+        # Moderators on the first server; participants round-robin over all.
+        if server is None:
+            server = 0 if moderator else idx % len(bench.urls)
+        self.server = server
+        self.url = bench.urls[self.server]
         self.ws = None
         self.token: str | None = None
         self.last_seq: int | None = None
@@ -101,31 +137,19 @@ class Conn:
         await asyncio.sleep(first_delay)
         self.started_at = now()
         delay = 0.25
+        headers = {"Origin": self.bench.origin}
+        if self.moderator:
+            headers["Cookie"] = self.bench.args.cookie
         while True:
             self.ready.clear()
             try:
-                headers = {"Cookie": self.bench.args.cookie} if self.moderator else {}
                 async with asyncio.timeout(CONNECT_TIMEOUT):
-                    ws = await connect(
-                        self.bench.url,
-                        origin=self.bench.origin,
-                        additional_headers=headers,
-                        compression=None,
-                        ping_interval=None,
-                        close_timeout=2,
-                        open_timeout=None,
-                        max_size=2**20,
-                        proxy=None,
-                    )
+                    ws = await connect(self.url, headers, self.on_frame)
                 self.ws = ws
-                await ws.send(json.dumps(self.hello()))
+                ws.send(json.dumps(self.hello()))
                 delay = 0.25
-                async for raw in ws:
-                    self.on_frame(raw)
-                code = ws.close_code
-            except ConnectionClosed as exc:
-                code = exc.rcvd.code if exc.rcvd else None
-            except (OSError, TimeoutError, InvalidHandshake, InvalidStatus) as exc:
+                code = await ws.closed
+            except (OSError, TimeoutError, HandshakeFailed) as exc:
                 code = None
                 self.bench.errors[f"connect:{type(exc).__name__}"] += 1
             finally:
@@ -151,30 +175,19 @@ class Conn:
             await asyncio.sleep(random.uniform(0, delay))
             delay = min(delay * 2, 2.0)
 
-    def on_frame(self, raw) -> None:
+    def on_frame(self, raw: bytes) -> None:
         t = now()
+        head = raw[:24]
+        if b'"counts"' in head:  # not matched: only counted
+            self.bench.counts_frames += 1
+            return
+        if b'"event"' in head and not self.moderator:
+            self.on_event(seq_of(raw), None, t)
+            return
         msg = json.loads(raw)
         kind = msg.get("type")
         if kind == "event":
-            seq = msg["seq"]
-            last = self.last_seq
-            if last is not None and seq <= last:
-                self.dups += 1
-                return
-            if last is not None and seq > last + 1:
-                self.gaps += seq - last - 1
-            self.last_seq = seq
-            if not self.ready.is_set():
-                self.replayed += 1
-            if self.bench.phase == "fanout":
-                if not self.moderator:
-                    self.bench.deliveries.append((self.idx, seq, t))
-                elif seq not in self.bench.marks:
-                    answer = msg.get("data", {}).get("answer") or ""
-                    if answer.startswith("bench-"):
-                        self.bench.marks[seq] = int(answer[6:])
-        elif kind == "counts":
-            self.bench.counts_frames += 1
+            self.on_event(msg["seq"], msg, t)
         elif kind in ("ack", "error"):
             if kind == "error":
                 self.bench.errors[f"error:{msg.get('code')}"] += 1
@@ -195,6 +208,26 @@ class Conn:
                 self.last_seq = msg.get("seq")
             self.mark_ready(t)
 
+    def on_event(self, seq: int, msg: dict | None, t: float) -> None:
+        """A sequenced event: in order, once; a moderator's (msg) carries the mark
+        that matches it to its action."""
+        last = self.last_seq
+        if last is not None and seq <= last:
+            self.dups += 1
+            return
+        if last is not None and seq > last + 1:
+            self.gaps += seq - last - 1
+        self.last_seq = seq
+        if not self.ready.is_set():
+            self.replayed += 1
+        if self.bench.phase == "fanout":
+            if not self.moderator:
+                self.bench.deliveries.append((self.idx, seq, t))
+            elif seq not in self.bench.marks:
+                answer = msg.get("data", {}).get("answer") or ""
+                if answer.startswith("bench-"):
+                    self.bench.marks[seq] = int(answer[6:])
+
     def mark_ready(self, t: float) -> None:
         if self.joined_at is None:
             self.joined_at = t
@@ -210,20 +243,26 @@ class Conn:
         if self.ws is None:
             raise ConnectionError("not connected")
         self.pending[msg_id] = (fut, now())
-        await self.ws.send(json.dumps(payload))
+        self.ws.send(json.dumps(payload))
         async with asyncio.timeout(timeout):
             return await fut
 
     async def close(self) -> None:
         self.keep_alive = False
         if self.ws is not None:
-            try:
-                async with asyncio.timeout(3):
-                    await self.ws.close()
-            except (TimeoutError, ConnectionClosed, OSError):
-                pass
+            with contextlib.suppress(OSError):
+                await self.ws.close(timeout=3)
         if self.task:
             self.task.cancel()
+
+
+def seq_of(raw: bytes) -> int:
+    """The `seq` of an event frame, read without parsing the rest of the JSON."""
+    at = raw.index(b'"seq":') + 6
+    end = at
+    while raw[end] in b" 0123456789":
+        end += 1
+    return int(raw[at:end])
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -306,8 +345,8 @@ async def fanout(
     args = bench.args
     events, interval = args.events, 1.0 / args.rate
     base_seq = max(c.last_seq or 0 for c in mods + parts)
-    cpu0, t0 = cpu_seconds(bench.server_pid), now()
-    control.send({"cmd": "fanout-start"})  # the orchestrator may start a profiler
+    cpu0, t0 = cpu_of(bench.server_pids), now()
+    control.send({"cmd": "profile", "phase": "fanout", "on": True})
     bench.phase = "fanout"
     send_times: dict[int, float] = {}
     seq_of_k: dict[int, int] = {}
@@ -334,9 +373,9 @@ async def fanout(
     delivered_all = await wait_all(
         parts, lambda c: (c.last_seq or 0) >= final_seq, now() + args.drain
     )
-    t1, cpu1 = now(), cpu_seconds(bench.server_pid)
+    t1, cpu1 = now(), cpu_of(bench.server_pids)
     bench.phase = "idle"
-    control.send({"cmd": "fanout-end"})
+    control.send({"cmd": "profile", "phase": "fanout", "on": False})
     # Match each receipt to its send: by the mark k in the event's data (as a
     # moderator socket saw it), else by the seq in the ack, else by order (one
     # event per action, in order).
@@ -348,6 +387,7 @@ async def fanout(
     res_mapping = "marks" if len(bench.marks) >= events else "acks/order"
     seen = set()
     latencies = []
+    by_server: list[list[float]] = [[] for _ in bench.urls]
     for conn, seq, t in bench.deliveries:
         k = k_of_seq.get(seq)
         if k is None or (conn, seq) in seen:
@@ -355,6 +395,7 @@ async def fanout(
         seen.add((conn, seq))
         if k in send_times:
             latencies.append(t - send_times[k])
+            by_server[conn % len(by_server)].append(t - send_times[k])
     expected = events * len(parts)
     res["fanout"] = {
         "events": events,
@@ -362,6 +403,8 @@ async def fanout(
         "delivered": len(seen),
         "all_delivered_in_time": delivered_all,
         "latency": percentiles(latencies),
+        # The moderators are on server 0: the others' figures cross the layer.
+        "latency_by_server": [percentiles(samples) for samples in by_server],
         "gaps": sum(c.gaps for c in parts),
         "dups": sum(c.dups for c in parts),
         "server_cpu_s": cpu1 - cpu0,
@@ -412,7 +455,7 @@ async def vote_storm(bench: Bench, mods: list[Conn], parts: list[Conn], res: dic
             try:
                 await asyncio.wait_for(c.ready.wait(), 10)
                 reply, lat = await c.request(dict(payload), timeout=args.vote_timeout)
-            except (TimeoutError, ConnectionError, ConnectionClosed):
+            except (TimeoutError, ConnectionError):
                 continue
             if reply.get("type") == "ack":
                 outcome["acknowledged"] += 1
@@ -457,7 +500,7 @@ async def reconnect_storm(
         c.reconnects = 0
     control.send({"cmd": "restart"})
     info = await control.receive(timeout=120)
-    bench.server_pid = info["pid"]
+    bench.server_pids = info["pids"]
     t_down, t_up = info["down"], info["up"]
     # While the audience comes back, the moderator goes on at 2 events/s.
     await asyncio.wait_for(mod.ready.wait(), 30)
@@ -473,6 +516,8 @@ async def reconnect_storm(
         lambda c: c.ready.is_set() and (c.last_seq or 0) >= final,
         now() + bench.args.resume_deadline,
     )
+    # The orchestrator started a profiler (if asked) with the new process.
+    control.send({"cmd": "profile", "phase": "reconnect", "on": False})
     resumed = [c for c in conns if c.ready.is_set() and c.resumed_at]
     stragglers = [
         {
@@ -515,24 +560,36 @@ async def main(args) -> dict:
         await asyncio.wait_for(m.ready.wait(), 30)
     qid = await ensure_question(mods[0])
     res["question_id"] = qid
+    # Every other server process gets one participant before the storm (not
+    # counted), as the moderators warm the first: its first join opens the room
+    # (database connections, channel-layer groups), which is not per connection.
+    warmers = [Conn(bench, -100 - i, server=i) for i in range(1, len(bench.urls))]
+    for w in warmers:
+        w.task = asyncio.create_task(w.run())
+        await asyncio.wait_for(w.ready.wait(), 30)
 
     # Join storm: N participants open their socket at random moments within the
     # join window (0: all at once).
-    rss0 = rss_bytes(bench.server_pid)
+    rss0 = rss_of(bench.server_pids)
     parts = [Conn(bench, i) for i in range(args.n)]
+    control.send({"cmd": "profile", "phase": "join", "on": True})
     t0 = now()
-    for c in parts:
-        c.task = asyncio.create_task(c.run(random.uniform(0, args.join_window)))
-    joined = await wait_all(parts, lambda c: c.ready.is_set(), t0 + args.join_deadline)
+    with bench.client_cpu_in("join"):
+        for c in parts:
+            c.task = asyncio.create_task(c.run(random.uniform(0, args.join_window)))
+        joined = await wait_all(
+            parts, lambda c: c.ready.is_set(), t0 + args.join_deadline
+        )
     t_join = max((c.joined_at for c in parts if c.joined_at), default=t0) - t0
     join_lat = [c.joined_at - t0 for c in parts if c.joined_at]
     failed = [c for c in parts if not c.ready.is_set()]
     # Whoever did not get in by the deadline stops trying: the other phases run
     # with the participants that joined.
+    control.send({"cmd": "profile", "phase": "join", "on": False})
     await asyncio.gather(*(c.close() for c in failed), return_exceptions=True)
     parts = [c for c in parts if c.ready.is_set()]
     await asyncio.sleep(1.0)
-    rss1 = rss_bytes(bench.server_pid)
+    rss1 = rss_of(bench.server_pids)
     res["join"] = {
         "n": args.n,
         "window_s": args.join_window,
@@ -563,25 +620,28 @@ async def main(args) -> dict:
         if skip.get(name) or now() > deadline or not parts:
             continue
         try:
-            await phase()
+            with bench.client_cpu_in(name):
+                await phase()
         except Exception as exc:  # one failed phase does not hide the others
             res[name] = {"error": f"{type(exc).__name__}: {exc}"}
             bench.phase = "idle"
         log(f"[{args.label} N={args.n}] {name}: {res.get(name)}")
     res["errors"] = dict(bench.errors)
+    res["client_cpu"] = bench.client_cpu
     res["counts_frames"] = bench.counts_frames
     res["reconnects"] = bench.reconnects
     res["slow_closes"] = bench.slow_closes
-    await asyncio.gather(*(c.close() for c in mods + parts), return_exceptions=True)
+    everyone = mods + warmers + parts
+    await asyncio.gather(*(c.close() for c in everyone), return_exceptions=True)
     return res
 
 
 def parse(argv=None):
     p = argparse.ArgumentParser(description="benchmark client (run by run.py)")
-    p.add_argument("--url", required=True)
+    p.add_argument("--url", required=True, help="one URL, or several (a comma list)")
     p.add_argument("--origin", required=True)
     p.add_argument("--cookie", default="sessionid=bench-moderator")
-    p.add_argument("--server-pid", type=int, required=True)
+    p.add_argument("--server-pid", required=True, help="one pid, or a comma list")
     p.add_argument("--n", type=int, required=True)
     p.add_argument("--label", default="")
     p.add_argument("--moderators", type=int, default=2)
