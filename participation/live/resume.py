@@ -18,9 +18,9 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .models import Participant
 from .pools import run_db
 from .services.join import Hello, participant_hello
 from .services.session import token_participant_id
@@ -32,6 +32,16 @@ if TYPE_CHECKING:
 # At most this many participants are loaded when a room opens; others (of a very
 # large session) are read from the database when they come back, and then known.
 MEMBERS_LOADED = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class KnownParticipant:
+    """A participant as a room's memory knows it: no row is read (a model instance
+    alone costs more than the rest of a resume)."""
+
+    pk: int
+    nickname: str
+    session_id: int
 
 
 class Memory:
@@ -153,5 +163,5 @@ async def arrive(
 
 
 def _hello(session_id: int, known: tuple[int, str], token: str, **found) -> Hello:
-    participant = Participant(pk=known[0], session_id=session_id, nickname=known[1])
+    participant = KnownParticipant(known[0], known[1], session_id)
     return Hello(participant=participant, token=token, **found)

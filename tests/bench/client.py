@@ -531,10 +531,14 @@ async def reconnect_storm(
         if not (c.ready.is_set() and c.resumed_at and (c.last_seq or 0) >= final)
     ][:10]
     last_resume = max((c.resumed_at for c in resumed), default=None)
+    cpu = cpu_of(bench.server_pids) - info["cpu_up"]
     res["reconnect"] = {
         "clients": len(conns),
         "resumed": len(resumed),
         "all_resumed": ok,
+        # From the moment the new processes listened (their start-up left out).
+        "server_cpu_s": cpu,
+        "server_cpu_per_resume_ms": cpu / len(conns) * 1000,
         "seconds_since_down": (last_resume - t_down) if last_resume else None,
         "seconds_since_up": (last_resume - t_up) if last_resume else None,
         "restart_seconds": t_up - t_down,
@@ -571,6 +575,7 @@ async def main(args) -> dict:
     # Join storm: N participants open their socket at random moments within the
     # join window (0: all at once).
     rss0 = rss_of(bench.server_pids)
+    cpu0 = cpu_of(bench.server_pids)
     parts = [Conn(bench, i) for i in range(args.n)]
     control.send({"cmd": "profile", "phase": "join", "on": True})
     t0 = now()
@@ -580,6 +585,7 @@ async def main(args) -> dict:
         joined = await wait_all(
             parts, lambda c: c.ready.is_set(), t0 + args.join_deadline
         )
+    cpu1 = cpu_of(bench.server_pids)
     t_join = max((c.joined_at for c in parts if c.joined_at), default=t0) - t0
     join_lat = [c.joined_at - t0 for c in parts if c.joined_at]
     failed = [c for c in parts if not c.ready.is_set()]
@@ -603,6 +609,8 @@ async def main(args) -> dict:
             [c.joined_at - c.started_at for c in parts if c.started_at]
         ),
         "reconnects_during_join": bench.reconnects,
+        "server_cpu_s": cpu1 - cpu0,
+        "server_cpu_per_join_ms": (cpu1 - cpu0) / args.n * 1000,
         "connect_errors": {k: v for k, v in bench.errors.items() if "connect" in k},
         "rss_before": rss0,
         "rss_after": rss1,

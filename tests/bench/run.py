@@ -27,6 +27,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from .procstat import cpu_seconds
 from .servers import (
     DAPHNE,
     PYTHON,
@@ -156,7 +157,8 @@ def run_client(
                 )
                 if profiles:  # the reconnect storm, from the new processes' start
                     profiles.start("reconnect", servers.pids)
-                reply = {"pids": servers.pids, "down": down, "up": up}
+                cpu_up = sum(cpu_seconds(pid) for pid in servers.pids)
+                reply = {"pids": servers.pids, "down": down, "up": up, "cpu_up": cpu_up}
                 proc.stdin.write(json.dumps(reply) + "\n")
                 proc.stdin.flush()
             elif msg.get("cmd") == "profile" and profiles:
@@ -377,6 +379,11 @@ def main(argv=None) -> int:
         "--database-url", default="postgres://postgres@127.0.0.1:5432/inspraak_bench"
     )
     p.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    p.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="migrate the benchmark's database instead of making it afresh",
+    )
     p.add_argument("--server-core", type=int, default=0)
     p.add_argument("--client-core", type=int, default=1)
     p.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
@@ -399,7 +406,7 @@ def main(argv=None) -> int:
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     if "inspraak" in targets:
         log("preparing Inspraak: database, migrations, Redis")
-        setup_call(args, "prepare")
+        setup_call(args, "prepare", *(["--reuse"] if args.reuse_database else []))
     results: dict = {}
     for run in runs:
         for target in targets:

@@ -37,8 +37,9 @@ async def test_without_a_session_cookie_the_user_is_anonymous_without_a_lookup(
 
 @pytest.mark.django_db(transaction=True)
 async def test_with_a_session_cookie_the_session_signs_the_person_in(user_factory):
-    from asgiref.sync import sync_to_async
     from django.test import Client
+
+    from asgiref.sync import sync_to_async
 
     user = await sync_to_async(user_factory)()
     client = Client()

@@ -18,7 +18,7 @@ class Hello:
     and either the missed events (`missed`, up to `seq`) or, when a snapshot is
     needed, the participant's own part of it (`mine`)."""
 
-    participant: Participant
+    participant: Participant  # or resume.KnownParticipant: its pk and nickname
     token: str
     seq: int | None = None
     missed: list[tuple[int, str]] | None = None
