@@ -353,16 +353,25 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 self.error(p.RATE_LIMITED, message.id, retry_after=math.ceil(wait))
                 return
         try:
-            outcome = await run_db(
-                perform,
-                message.type,
-                self.session_id,
-                self.participant_id,
-                message.id,
-                address=self.address,
-                **message.fields,
-                skip=self.socket.gone,
-            )
+            if message.type == "poll.vote" and self.socket.room is not None:
+                outcome = await self.hub.vote(
+                    self.session_id,
+                    self.participant_id,
+                    message.id,
+                    message.fields,
+                    self.socket.gone,
+                )
+            else:
+                outcome = await run_db(
+                    perform,
+                    message.type,
+                    self.session_id,
+                    self.participant_id,
+                    message.id,
+                    address=self.address,
+                    **message.fields,
+                    skip=self.socket.gone,
+                )
         except LiveError as refused:
             self.error(refused.code, message.id, refused.field, **refused.extra)
             return

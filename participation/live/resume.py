@@ -116,7 +116,7 @@ async def arrive(
     """A participant's first `hello` on this socket, for a socket already in the
     room: from the room's memory when it knows the token's participant (the missed
     frames, or a snapshot with `mine` read), a new participant created in a batch
-    (newcomers.py), else from the database as before. None: the client left."""
+    (batches.py), else from the database as before. None: the client left."""
     session_id = room.session_id
     token, nickname = fields.get("token"), fields.get("nickname")
     since = fields.get("last_seq")
@@ -134,7 +134,7 @@ async def arrive(
                     return None
                 return _hello(session_id, known, token, mine=own)
     else:
-        created = await room.newcomers.create(nickname, address, gone)
+        created = await room.newcomers.submit((nickname, address), gone)
         if created is None:
             return None
         participant, token = created

@@ -221,9 +221,9 @@ class Conn:
         if not self.ready.is_set():
             self.replayed += 1
         if self.bench.phase == "fanout":
-            if not self.moderator:
+            if self.idx >= 0:  # a measured participant (not a moderator, a warmer)
                 self.bench.deliveries.append((self.idx, seq, t))
-            elif seq not in self.bench.marks:
+            elif self.moderator and seq not in self.bench.marks:
                 answer = msg.get("data", {}).get("answer") or ""
                 if answer.startswith("bench-"):
                     self.bench.marks[seq] = int(answer[6:])
@@ -416,7 +416,9 @@ async def fanout(
     bench.marks.clear()
 
 
-async def vote_storm(bench: Bench, mods: list[Conn], parts: list[Conn], res: dict):
+async def vote_storm(
+    bench: Bench, control, mods: list[Conn], parts: list[Conn], res: dict
+):
     args = bench.args
     mod = mods[0]
     reply, _ = await mod.request(
@@ -460,13 +462,19 @@ async def vote_storm(bench: Bench, mods: list[Conn], parts: list[Conn], res: dic
             if reply.get("type") == "ack":
                 outcome["acknowledged"] += 1
                 ack_latencies.append(lat)
+                by_server[c.server].append(lat)
+                by_second.setdefault(int(at), []).append(lat)
             else:
                 outcome[f"error:{reply.get('code')}"] += 1
             return
         outcome["no_reply"] += 1
 
+    by_server: list[list[float]] = [[] for _ in bench.urls]
+    by_second: dict[int, list[float]] = {}  # by the second of the window it was sent
+    control.send({"cmd": "profile", "phase": "votes", "on": True})
     t0 = now()
     await asyncio.gather(*(vote(c, random.uniform(0, args.vote_window)) for c in parts))
+    control.send({"cmd": "profile", "phase": "votes", "on": False})
     res["votes"] = {
         "sent": len(parts),
         "window_s": args.vote_window,
@@ -474,6 +482,11 @@ async def vote_storm(bench: Bench, mods: list[Conn], parts: list[Conn], res: dic
         "outcome": dict(outcome),
         "acknowledged": outcome["acknowledged"],
         "ack_latency": percentiles(ack_latencies),
+        "ack_latency_by_server": [percentiles(samples) for samples in by_server],
+        "ack_p95_by_second": {
+            second: percentiles(samples)["p95"]
+            for second, samples in sorted(by_second.items())
+        },
     }
     await mod.request({"type": "poll.close", "poll_id": poll_id}, timeout=10)
 
@@ -620,7 +633,7 @@ async def main(args) -> dict:
 
     phases = [
         ("fanout", lambda: fanout(bench, control, mods, parts, qid, res)),
-        ("votes", lambda: vote_storm(bench, mods, parts, res)),
+        ("votes", lambda: vote_storm(bench, control, mods, parts, res)),
         ("reconnect", lambda: reconnect_storm(bench, control, mods, parts, qid, res)),
     ]
     skip = {"votes": args.skip_votes, "reconnect": args.skip_reconnect}

@@ -372,8 +372,9 @@ def main(argv=None) -> int:
     p.add_argument(
         "--backlog",
         type=int,
-        default=0,
-        help="daphne listen backlog (0: Twisted's default of 50)",
+        default=1024,
+        help="daphne's listen backlog, as recommended for production (0: Twisted's "
+        "default of 50, which drops connections in a storm of thousands)",
     )
     p.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/inspraak_bench"

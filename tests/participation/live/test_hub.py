@@ -291,3 +291,39 @@ def test_a_settled_crowd_is_frozen_out_of_full_collections(monkeypatch):
     assert calls == ["unfreeze", "collect", "freeze"]
     settle(400, after=collector_module.GC_REFREEZE_SECONDS + 1)
     assert calls[-3:] == ["unfreeze", "collect", "freeze"]
+
+
+async def test_a_change_of_the_participant_count_alone_is_sent_once_a_second(
+    monkeypatch,
+):
+    from participation.live import counts as counts_module
+
+    class Layer:
+        async def group_send(self, group, message):
+            pass
+
+    clock = [1000.0]
+    monkeypatch.setattr(counts_module.time, "monotonic", lambda: clock[0])
+    send = Recorder()
+    socket = Socket(send)
+    room = room_with(socket)
+
+    async def tick(after=0.25):
+        clock[0] += after
+        await counts_module.tick(room, Layer(), "hub-1")
+        await settle()
+        return [json.loads(text) for text in send.texts[-1:]]
+
+    room.counts.arrived(True)
+    assert await tick() == [{"type": "counts", "participants": 1}]
+    send.messages.clear()
+    room.counts.arrived(True)
+    assert await tick() == []  # a quarter second later: not yet
+    room.counts.changed({"reactions": {"👍": 1}})
+    assert await tick() == [  # with other counts it goes along
+        {"type": "counts", "reactions": {"👍": 1}, "participants": 2}
+    ]
+    send.messages.clear()
+    room.counts.arrived(True)
+    assert await tick(after=1.0) == [{"type": "counts", "participants": 3}]
+    socket.stop()

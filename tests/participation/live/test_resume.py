@@ -1,5 +1,5 @@
 """Resuming and joining without the database (participation/live/resume.py,
-newcomers.py): a client that comes back inside the room's memory is answered with
+batches.py): a client that comes back inside the room's memory is answered with
 no query, a refused token stays refused, a miss falls back to the database, and a
 join storm creates its participants in batches."""
 
@@ -316,25 +316,29 @@ def test_a_batch_of_new_participants_counts_each_against_its_address(
 
 
 async def test_joins_that_leave_before_their_batch_are_not_created(monkeypatch):
-    from participation.live import newcomers
+    from participation.live import batches
 
     calls = []
 
-    async def fake_run_db(function, session_id, arrivals, **kwargs):
-        calls.append([nickname for nickname, _address in arrivals])
+    async def fake_run_db(function, session_id, values, **kwargs):
+        calls.append([nickname for nickname, _address in values])
         await asyncio.sleep(0)
-        return [
-            (Participant(pk=n, nickname=name), "t")
-            for n, (name, _a) in enumerate(arrivals)
-        ]
+        return [function(n, name) for n, (name, _address) in enumerate(values)]
 
-    monkeypatch.setattr(newcomers, "run_db", fake_run_db)
-    batcher = newcomers.Newcomers(1)
-    first = asyncio.ensure_future(batcher.create("Een", None, lambda: False))
+    monkeypatch.setattr(batches, "run_db", fake_run_db)
+
+    def made(n, name):
+        return LiveError(p.RATE_LIMITED, retry_after=9) if name == "Vier" else (n, name)
+
+    batcher = batches.Batcher(made, 1, pool="join")
+    first = asyncio.ensure_future(batcher.submit(("Een", None), lambda: False))
     await asyncio.sleep(0)
-    second = asyncio.ensure_future(batcher.create("Twee", None, lambda: True))
-    third = asyncio.ensure_future(batcher.create("Drie", None, lambda: False))
-    results = await asyncio.gather(first, second, third)
-    assert calls == [["Een"], ["Drie"]]
-    assert results[1] is None
-    assert results[2][0].nickname == "Drie"
+    second = asyncio.ensure_future(batcher.submit(("Twee", None), lambda: True))
+    third = asyncio.ensure_future(batcher.submit(("Drie", None), lambda: False))
+    refused = asyncio.ensure_future(batcher.submit(("Vier", None), lambda: False))
+    results = await asyncio.gather(first, second, third, return_exceptions=True)
+    assert calls == [["Een"], ["Drie", "Vier"]]
+    assert results == [(0, "Een"), None, (0, "Drie")]
+    with pytest.raises(LiveError) as raised:
+        await refused
+    assert raised.value.code == p.RATE_LIMITED
