@@ -57,8 +57,13 @@ class Memory:
     def fill(self, events: list[tuple[int, str]], members: dict[int, str]) -> None:
         """What the database held when the room opened (events in order, up to the
         room's first expected seq)."""
+        tail: list[tuple[int, str]] = []  # only what follows on without a hole
+        for seq, text in reversed(events):
+            if tail and seq != tail[-1][0] - 1:
+                break
+            tail.append((seq, text))
         self.events.clear()
-        self.events.extend(events)
+        self.events.extend(reversed(tail))
         self.members.update(members)
 
     def add(self, seq: int, text: str) -> None:

@@ -73,6 +73,9 @@ def test_a_hole_in_the_events_empties_the_memory():
     memory.add(4, "e4")  # 3 was never found
     assert memory.missed(3, 4) == frames(4)
     assert memory.missed(1, 4) is None
+    memory.fill(frames(1, 3, 4), {})  # as read from the database
+    assert memory.missed(2, 4) == frames(3, 4)
+    assert memory.missed(1, 4) is None
 
 
 def test_a_snapshot_is_certain_only_when_the_buffer_is_full():
