@@ -24,6 +24,10 @@ _SPACES = re.compile(r"[ \t]+")
 
 def clean_text(value: str, *, multiline: bool = True) -> str:
     """Plain text without control characters; at most one empty line in a row."""
+    if value and value.isascii() and value.isprintable():
+        # Nothing below would change such a text but its spaces (a live session's
+        # tokens and most nicknames): spare the walk over every character.
+        return _SPACES.sub(" ", value).strip()
     value = unicodedata.normalize("NFC", value or "")
     value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     kept = []

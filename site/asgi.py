@@ -9,10 +9,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspraak.settings")
 # anything that touches models, such as the consumers behind the routing.
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 
+from inspraak.core.websocket_auth import AuthMiddlewareStack
 from inspraak.routing import websocket_urlpatterns
 
 application = ProtocolTypeRouter(

@@ -22,12 +22,14 @@ from .limits import client_address
 from .models import LiveSession
 from .permissions import moderates_now
 from .pools import run_db
+from .reads import SharedSnapshot
+from .resume import arrive
 from .roles import ModeratorRole
 from .services.actions import perform
 from .services.base import LiveError, dumps
-from .services.join import catch_up, participant_hello
+from .services.join import catch_up
 from .services.session import identify
-from .services.snapshot import mine
+from .services.snapshot import mine, nothing_mine
 from .sockets import Socket
 
 logger = logging.getLogger(__name__)
@@ -199,7 +201,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
             if found is None or self.socket is None or self.socket.gone():
                 return
             self.identified(*found)
-            await self.hub.join(self.session_id, self.socket)
+            room = await self.hub.join(self.session_id, self.socket)
+            if self.role == p.Role.PARTICIPANT:
+                room.memory.met(self.participant.pk, self.participant.nickname)
         else:
             # A second hello resyncs (e.g. after the client saw a gap); a
             # moderator's brings the pending questions again.
@@ -219,19 +223,21 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         if snapshot is None and missed is None:  # not run: the client went away
             return
+        own = None
         if snapshot is not None and self.role != p.Role.MODERATOR:
             snapshot = await self.hub.public_snapshot(self.session_id)
-            seq = snapshot["seq"]
+            seq = snapshot.seq
             if self.participant_id is not None:
-                snapshot["mine"] = await run_db(
+                own = await run_db(
                     mine, self.session_id, self.participant_id, pool="join"
                 )
-        self.welcome(seq, missed, snapshot)
+        self.welcome(seq, missed, snapshot, own)
 
     async def first_hello(self, message: p.Message) -> None:
         """An anonymous client's first hello: a participant (a projector needs a
-        moderator), identified and caught up in one trip to the database. The
-        socket joins the room first, so that nothing sent meanwhile is missed."""
+        moderator), answered from the room's memory when it can be (resume.py), or
+        identified and caught up in one trip to the database. The socket joins the
+        room first, so that nothing sent meanwhile is missed."""
         fields = message.fields
         if fields.get("role") == p.Role.PROJECTOR:
             self.error(p.NOT_ALLOWED, message.id, "role")
@@ -241,19 +247,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         socket = self.socket
         socket.role = p.Role.PARTICIPANT
-        await self.hub.join(self.session_id, socket)
+        room = await self.hub.join(self.session_id, socket)
         try:
-            found = await run_db(
-                participant_hello,
-                self.session_id,
-                token=fields.get("token"),
-                nickname=fields.get("nickname"),
-                since=fields.get("last_seq"),
-                known=self.hub.known_seq(self.session_id),
-                address=self.address,
-                skip=socket.gone,
-                pool="join",
-            )
+            found = await arrive(room, fields, self.address, socket.gone)
         except LiveError as refused:
             self.hub.leave(socket, stop=False)
             self.error(refused.code, message.id, refused.field, **refused.extra)
@@ -264,13 +260,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if found is None or self.socket is not socket or socket.gone():
             return
         self.identified(p.Role.PARTICIPANT, found.participant, found.token)
-        snapshot = None
-        seq = found.seq
-        if found.missed is None:
-            snapshot = await self.hub.public_snapshot(self.session_id)
-            snapshot["mine"] = found.mine
-            seq = snapshot["seq"]
-        self.welcome(seq, found.missed, snapshot)
+        if found.missed is not None:
+            self.welcome(found.seq, found.missed, None)
+            return
+        shared = await self.hub.public_snapshot(self.session_id)
+        if self.socket is not socket or socket.gone():
+            return
+        self.welcome(shared.seq, None, shared, found.mine)
 
     def identified(self, role: str, participant, token) -> None:
         self.role = role
@@ -310,13 +306,18 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.socket.close(p.CLOSE_ROLE_WITHDRAWN, drop=False)
         return False
 
-    def welcome(self, seq: int, missed, snapshot: dict | None) -> None:
+    def welcome(
+        self, seq: int, missed, snapshot: dict | SharedSnapshot | None, mine=None
+    ) -> None:
+        """welcome, then the missed events and `synced`, or the snapshot (a
+        moderator's own, or the shared public one with this client's `mine`)."""
         session = self.session
         participant = (
             {"id": self.participant.pk, "nickname": self.participant.nickname}
             if self.participant
             else None
         )
+        shared = snapshot if isinstance(snapshot, SharedSnapshot) else None
         self.reply(
             {
                 "type": "welcome",
@@ -324,15 +325,18 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 "participant": participant,
                 "token": self.token,
                 "session": (
-                    snapshot["session"]
+                    (shared.frame if shared else snapshot)["session"]
                     if snapshot is not None
                     else {key: value for key, value in session.items() if key != "id"}
                 ),
                 "last_seq": seq,
             }
         )
-        if snapshot is not None:
-            snapshot["participants"] = self.hub.participants(self.session_id)
+        participants = self.hub.participants(self.session_id)
+        if shared is not None:
+            self.socket.offer(shared.text(participants, mine or nothing_mine()))
+        elif snapshot is not None:
+            snapshot["participants"] = participants
             self.reply(snapshot)
         else:
             for _seq, text in missed:
@@ -354,16 +358,25 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 self.error(p.RATE_LIMITED, message.id, retry_after=math.ceil(wait))
                 return
         try:
-            outcome = await run_db(
-                perform,
-                message.type,
-                self.session_id,
-                self.participant_id,
-                message.id,
-                address=self.address,
-                **message.fields,
-                skip=self.socket.gone,
-            )
+            if message.type == "poll.vote" and self.socket.room is not None:
+                outcome = await self.hub.vote(
+                    self.session_id,
+                    self.participant_id,
+                    message.id,
+                    message.fields,
+                    self.socket.gone,
+                )
+            else:
+                outcome = await run_db(
+                    perform,
+                    message.type,
+                    self.session_id,
+                    self.participant_id,
+                    message.id,
+                    address=self.address,
+                    **message.fields,
+                    skip=self.socket.gone,
+                )
         except LiveError as refused:
             self.error(refused.code, message.id, refused.field, **refused.extra)
             return

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 PRESENCE_HEARTBEAT_SECONDS = 15.0
 PRESENCE_EXPIRY_SECONDS = 50.0  # a process that stopped announcing counts as gone
+# A change of the number of participants alone is sent at most this often (with
+# other counts it goes along at once): in a join or reconnect storm it changes at
+# every interval, and a frame to every socket four times a second was a third of
+# a process's work in a reconnect storm of 5,000 (docs/live-scale.md).
+PARTICIPANTS_ALONE_SECONDS = 1.0
 
 
 def merge_counts(into: dict, changes: dict) -> dict:
@@ -80,6 +85,7 @@ class Counts:
         self.presence_dirty = True
         self.announced_at = 0.0
         self.participants_sent: int | None = None
+        self.participants_sent_at = 0.0
 
     def changed(self, changes: dict) -> None:
         """Counts changed by an action of this process: for everyone."""
@@ -142,8 +148,11 @@ async def tick(room: Room, layer, channel: str) -> None:
         counts.presence_dirty = False
         await announce(room, layer, channel, counts.local_participants)
     participants = counts.participants()
-    if participants != counts.participants_sent:
-        counts.participants_sent = participants
+    if participants != counts.participants_sent and (
+        counts.incoming
+        or now - counts.participants_sent_at >= PARTICIPANTS_ALONE_SECONDS
+    ):
+        counts.participants_sent, counts.participants_sent_at = participants, now
         counts.incoming["participants"] = participants
     if counts.incoming:
         incoming, counts.incoming = counts.incoming, {}

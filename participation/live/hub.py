@@ -18,6 +18,9 @@ database. Around it, each in its own module:
   `counts` frame per session every COUNTS_INTERVAL;
 - `pace_meter`: the moderators' pace meter, counted at most every PACE_INTERVAL;
 - `pools`: the database threads; `reads`: the cached reads for joins;
+- `resume`: the room's recent frames and known participants, so that a client
+  that comes back is answered without the database; `batches`: new participants
+  and votes stored in batches;
 - `collector`: the garbage collector held off a settled crowd.
 """
 
@@ -33,11 +36,16 @@ from channels.layers import get_channel_layer
 
 from . import counts, pace_meter
 from . import protocol as p
+from .batches import Batcher
 from .collector import Collector
 from .pools import run_db
-from .reads import Sessions, room_snapshot
+from .reads import Sessions, SharedSnapshot, room_snapshot
+from .resume import MEMBERS_LOADED, Memory
+from .services.ballots import cast_votes
 from .services.base import Outcome
-from .services.events import current_seq, events_after
+from .services.events import events_after
+from .services.join import room_memory
+from .services.session import create_participants
 from .sockets import Socket, spawn
 from .transport import ws_frame
 
@@ -79,8 +87,13 @@ class Room:
         # Bumped by every event and count change: a cached public snapshot is
         # reused only while it is unchanged (reads.room_snapshot).
         self.version = 0
-        self.snapshot: tuple[int, dict] | None = None
+        self.snapshot: tuple[int, SharedSnapshot] | None = None
         self.snapshot_pending: tuple[int, asyncio.Future] | None = None
+        # The last events and the participants this room knows (resume.py).
+        self.memory = Memory(p.REPLAY_LIMIT)
+        # Work of a storm, stored in batches (batches.py).
+        self.newcomers = Batcher(create_participants, session_id, pool="join")
+        self.ballots = Batcher(cast_votes, session_id, pool="act")
 
 
 class Hub:
@@ -146,11 +159,16 @@ class Hub:
             try:
                 await self._start()
                 await self._add_to_groups(room)
-                seq = await run_db(current_seq, room.session_id)
+                # Once per room, not once per client: a restart's reconnect storm
+                # resumes from this (resume.py).
+                seq, recent, members = await run_db(
+                    room_memory, room.session_id, room.memory.limit, MEMBERS_LOADED
+                )
             except BaseException:
                 if self.rooms.get(room.session_id) is room:
                     del self.rooms[room.session_id]
                 raise
+        room.memory.fill(recent, members)
         self._start_at(room, seq + 1)
 
     async def _add_to_groups(self, room: Room) -> None:
@@ -193,17 +211,24 @@ class Hub:
         moderator frames to moderators, counts coalesced."""
         room = self.rooms.get(session_id)
         if outcome.events:
-            if room is not None:  # local sockets need not wait for the layer
-                for seq, text in outcome.events:
-                    self._accept(room, seq, text)
-            await self.layer.group_send(
-                group_name(session_id),
-                {
-                    "type": "live.events",
-                    "session": session_id,
-                    "events": [[seq, text] for seq, text in outcome.events],
-                },
-            )
+            # The layer first: the other processes start writing to their sockets
+            # while this one writes to its own (the other way round, they waited
+            # for all of this process's writes: 50 ms for 2,500 sockets). This
+            # process's copy that comes back through the layer is dropped as seen.
+            try:
+                await self.layer.group_send(
+                    group_name(session_id),
+                    {
+                        "type": "live.events",
+                        "session": session_id,
+                        "events": [[seq, text] for seq, text in outcome.events],
+                    },
+                )
+            finally:  # stored is stored: local sockets get it even if the layer fails
+                room = self.rooms.get(session_id)
+                if room is not None:
+                    for seq, text in outcome.events:
+                        self._accept(room, seq, text)
         for text in outcome.moderators:
             await self.layer.group_send(
                 moderators_group_name(session_id),
@@ -217,12 +242,18 @@ class Hub:
         if outcome.pace and room is not None:
             room.pace.changed_here()
 
-    def known_seq(self, session_id: int) -> int | None:
-        """The last event this hub passed on (the database has at least this)."""
-        room = self.rooms.get(session_id)
-        if room is None or room.next_seq is None:
-            return None
-        return room.next_seq - 1
+    async def vote(
+        self,
+        session_id: int,
+        participant_id: int,
+        client_id: str | None,
+        fields: dict,
+        gone,
+    ) -> Outcome | None:
+        """A `poll.vote`, stored in a batch with the votes that arrive meanwhile
+        (services.ballots); None when the client left before its batch."""
+        room = self.rooms[session_id]
+        return await room.ballots.submit((participant_id, client_id, fields), gone)
 
     def participants(self, session_id: int) -> int:
         room = self.rooms.get(session_id)
@@ -256,9 +287,9 @@ class Hub:
         session's own events drop it from the cache at once)."""
         return await self.sessions.get(code)
 
-    async def public_snapshot(self, session_id: int) -> dict:
-        """The public part of a snapshot, read once per state of the session
-        (reads.room_snapshot); only for a socket already in the room."""
+    async def public_snapshot(self, session_id: int) -> SharedSnapshot:
+        """The public part of a snapshot, read and serialised once per state of the
+        session (reads.room_snapshot); only for a socket already in the room."""
         return await room_snapshot(self.rooms[session_id])
 
     # Receiving --------------------------------------------------------------------------
@@ -333,6 +364,7 @@ class Hub:
 
     def _deliver(self, room: Room, seq: int, text: str) -> None:
         room.version += 1
+        room.memory.add(seq, text)
         if '"kind":"session.' in text:
             self.sessions.forget(room.session_id)
         data = ws_frame(text)

@@ -59,9 +59,20 @@ def client_address(scope: dict) -> str:
 def wait_for(cap: Cap, session_id: int, address: str, now: float | None = None) -> int:
     """Count one attempt from `address` in a session: 0 when it is within the cap,
     else the seconds until the window ends."""
+    return allowed_of(cap, session_id, address, 1, now)[1]
+
+
+def allowed_of(
+    cap: Cap, session_id: int, address: str, attempts: int, now: float | None = None
+) -> tuple[int, int]:
+    """Count `attempts` from `address` in a session at once (a batch of joins):
+    how many of them are within the cap, and the seconds until the window ends
+    for the others (0 when all are within)."""
     now = time.time() if now is None else now
     window = int(now // cap.seconds)
     key = f"live:cap:{cap.name}:{session_id}:{window}:{address}"
-    if hit(key, cap.seconds) <= cap.count:
-        return 0
-    return max(1, math.ceil((window + 1) * cap.seconds - now))
+    count = hit(key, cap.seconds, attempts)
+    within = max(0, min(attempts, cap.count - (count - attempts)))
+    if within == attempts:
+        return within, 0
+    return within, max(1, math.ceil((window + 1) * cap.seconds - now))

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .pools import run_db
+from .services.base import dumps
 from .services.session import session_ref
 from .services.snapshot import public_snapshot
 
@@ -52,16 +53,43 @@ class Sessions:
                 del self._found[code]
 
 
-async def room_snapshot(room: Room) -> dict:
+class SharedSnapshot:
+    """The public part of a snapshot, shared by every joiner while the room's state
+    is unchanged: the frame (do not change it) and, built once, its JSON text
+    without the two parts that differ per client (`participants`, `mine`)."""
+
+    __slots__ = ("frame", "_head")
+
+    def __init__(self, frame: dict):
+        self.frame = frame
+        self._head: str | None = None
+
+    @property
+    def seq(self) -> int:
+        return self.frame["seq"]
+
+    def text(self, participants: int, mine: dict) -> str:
+        """The snapshot frame of one client, as JSON text."""
+        if self._head is None:
+            public = {
+                key: value
+                for key, value in self.frame.items()
+                if key not in ("participants", "mine")
+            }
+            self._head = dumps(public)[:-1]  # without the closing brace
+        return f'{self._head},"participants":{participants},"mine":{dumps(mine)}}}'
+
+
+async def room_snapshot(room: Room) -> SharedSnapshot:
     """The public part of a snapshot (`services.snapshot.public_snapshot`), read at
     most once per state of the room's session: it is reused while no event and no
     count change reached this process since it was read (`room.version`). Call it
     only for a socket already in the room, so that whatever changes after the read
     reaches the socket as a held frame (the snapshot is at least as new as the
-    room). Returns a shallow copy the caller may change at the top level."""
+    room)."""
     version = room.version
     if room.snapshot is not None and room.snapshot[0] == version:
-        return dict(room.snapshot[1])
+        return room.snapshot[1]
     pending = room.snapshot_pending
     if pending is None or pending[0] != version:
         future = asyncio.ensure_future(run_db(public_snapshot, room.session_id))
@@ -71,6 +99,9 @@ async def room_snapshot(room: Room) -> dict:
     finally:
         if room.snapshot_pending is pending and pending[1].done():
             room.snapshot_pending = None
+    if room.snapshot is not None and room.snapshot[1].frame is frame:
+        return room.snapshot[1]
+    shared = SharedSnapshot(frame)
     if room.version == version:
-        room.snapshot = (version, frame)
-    return dict(frame)
+        room.snapshot = (version, shared)
+    return shared

@@ -12,6 +12,9 @@ the transport is checked again.
 The switch: with DIRECT_WRITES False, or under any other server (and in tests),
 `Wire.of` gives None and every frame goes the ordinary way, through the ASGI send
 (the Socket's outbox; daphne and autobahn build the frame).
+
+One more: autobahn pretty-prints every option of every new connection for a debug
+line that is not written unless its debug log is on (`quiet_autobahn`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import struct
 from collections.abc import Callable
 
 DIRECT_WRITES = True  # False: every frame goes through daphne and autobahn
+QUIET_AUTOBAHN = True  # False: autobahn formats its debug lines even when off
 
 # The versions (requirements.lock) whose insides this module was last checked
 # against. On an upgrade: read the code of RELIES_ON in the new version, then
@@ -35,7 +39,8 @@ CHECKED_AGAINST = {
 # (where, name, what it must be): every private part used below.
 #   "method(a, b)" a function on the class with these parameters after self;
 #   "attribute"    set on instances (class attribute or in __init__);
-#   "constant"     a class attribute.
+#   "constant"     a class attribute;
+#   "function"     a function named in a module.
 RELIES_ON = (
     # Channels' session middleware wraps the send; its own is `real_send`.
     ("channels.sessions.InstanceSessionWrapper", "real_send", "attribute"),
@@ -61,7 +66,41 @@ RELIES_ON = (
     ("twisted.internet.tcp.Server", "disconnecting", "attribute"),
     ("twisted.internet.tcp.Server", "TLS", "constant"),
     ("twisted.internet.tcp.Server", "write", "method(bytes)"),
+    # autobahn formats debug lines with the module's own name for pprint.pformat.
+    ("autobahn.websocket.protocol", "pformat", "function"),
 )
+
+
+def quiet_autobahn() -> None:
+    """Make autobahn's `pformat` cheap while its debug log is off.
+
+    `WebSocketProtocol._connectionMade` calls `pformat` on the options of every new
+    connection and `startHandshake` on its transport details, both for debug lines,
+    before the logger decides to drop them: in a join storm of 2,000 that was a
+    fifth of daphne's event loop (py-spy, docs/live-scale.md). Off (txaio's level
+    above debug), the text is a placeholder; on, it is formatted as before."""
+    import txaio
+    from autobahn.websocket import protocol
+
+    loud = protocol.pformat
+    if getattr(loud, "quiet", False):
+        return
+
+    def pformat(value, *args, **kwargs):
+        try:
+            level = txaio.get_global_log_level()
+        except RuntimeError:  # no framework chosen yet: keep the old behaviour
+            level = "debug"
+        if level in ("debug", "trace"):
+            return loud(value, *args, **kwargs)
+        return "(not formatted: autobahn's debug log is off)"
+
+    pformat.quiet = True
+    protocol.pformat = pformat
+
+
+if QUIET_AUTOBAHN:
+    quiet_autobahn()
 
 
 def ws_frame(text: str) -> bytes:

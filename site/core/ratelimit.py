@@ -19,16 +19,17 @@ class Limit:
 IP_FACTOR = 6
 
 
-def hit(key: str, seconds: int) -> int:
-    """Count one attempt under `key` in a window of `seconds` that the first hit
-    starts; the count so far (shared by every process when the cache is Redis)."""
-    if cache.add(key, 1, timeout=seconds):
-        return 1
+def hit(key: str, seconds: int, attempts: int = 1) -> int:
+    """Count `attempts` (one, or a batch) under `key` in a window of `seconds` that
+    the first hit starts; the count so far (shared by every process when the cache
+    is Redis)."""
+    if cache.add(key, attempts, timeout=seconds):
+        return attempts
     try:
-        return cache.incr(key)
+        return cache.incr(key, attempts)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return 1
+        cache.set(key, attempts, timeout=seconds)
+        return attempts
 
 
 def allow(limit: Limit, *, key: str = "", ip: str = "") -> bool:

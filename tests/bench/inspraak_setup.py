@@ -17,8 +17,9 @@ from datetime import timedelta
 from urllib.parse import urlparse
 
 
-def prepare() -> dict:
-    """Create the benchmark's database if needed, migrate it, empty its Redis db."""
+def prepare(reuse: bool = False) -> dict:
+    """Create the benchmark's database (dropped first unless `reuse`), migrate it,
+    empty its Redis db."""
     import psycopg
 
     url = urlparse(os.environ["DATABASE_URL"])
@@ -31,8 +32,12 @@ def prepare() -> dict:
     with psycopg.connect(admin, autocommit=True) as conn:
         # Disposable: a fresh database each run, so that migrations that changed
         # while they were being written never leave it half-migrated.
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not (reuse and exists):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
     import django
 
     django.setup()
@@ -129,7 +134,8 @@ def main(argv=None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspraak.settings")
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("prepare")
+    prep = sub.add_parser("prepare")
+    prep.add_argument("--reuse", action="store_true", help="keep an existing database")
     c = sub.add_parser("create")
     c.add_argument("--title", default="Benchmark")
     v = sub.add_parser("count-votes")
@@ -137,7 +143,7 @@ def main(argv=None) -> None:
     v.add_argument("--poll-id", type=int, required=True)
     args = parser.parse_args(argv)
     if args.cmd == "prepare":
-        out = prepare()
+        out = prepare(args.reuse)
     elif args.cmd == "create":
         out = create(args.title)
     else:

@@ -1,143 +1,65 @@
-"""Benchmark of live sessions (issue 8): the reference and Inspraak, side by side.
+"""Benchmark of live sessions (issue 8 and "Live sessions beyond one process"): the
+reference and Inspraak, side by side.
 
-    .venv/bin/python -m tests.bench.run --sizes 250,1000,2000
+    .venv/bin/python -m tests.bench.run --runs 2000x1,5000x2
 
-For each size N it starts, on loopback only, (a) the bare `websockets` reference
-server (tests/bench/reference_server.py) and (b) Inspraak under one daphne process
-with PostgreSQL (database `inspraak_bench`, migrated here) and the Redis channel
-layer; it drives each with the same client process (tests/bench/client.py), pinned to
-another core than the server, through a join storm, a fan-out at 2 events/s, a vote
-storm and a reconnect storm (the server restarted). It prints a table with the goals
-of issue 8 beside each figure and writes it to var/bench/live-<timestamp>.md (and the
-raw figures to .json). See docs/live-scale.md.
+For each run (N participants, P daphne processes) it starts, on loopback only, (a)
+the bare `websockets` reference server (tests/bench/reference_server.py, always one
+process) and (b) Inspraak under P daphne processes on P ports, sharing PostgreSQL
+(database `inspraak_bench`, migrated here) and the Redis channel layer; it drives
+each with the same client process (tests/bench/client.py), which spreads the
+participants round-robin over the ports (the moderators on the first), through a
+join storm, a fan-out at 2 events/s, a vote storm and a reconnect storm (every
+server process restarted). It prints one table with the reference and the goal
+beside every figure and writes it to var/bench/live-<timestamp>.md (and the raw
+figures to .json). See docs/live-scale.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import queue
-import resource
 import secrets
-import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
-DAPHNE = str(Path(PYTHON).with_name("daphne"))
-now = time.monotonic
+from .procstat import cpu_seconds
+from .servers import (
+    DAPHNE,
+    PYTHON,
+    ROOT,
+    Server,
+    Servers,
+    django_env,
+    log,
+    now,
+    raise_open_files,
+    start_profiler,
+    stop_profiler,
+)
+from .table import Run, parse_runs, table
+
+__all__ = ["Server", "django_env", "main"]  # tests/bench/pages.py uses these
 
 
-def log(msg: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+def cores(args, run: Run) -> tuple[list[int | None], int | None]:
+    """Pinning (os.sched_setaffinity) of the server processes and of the client.
 
-
-def raise_open_files(wanted: int) -> int:
-    """2,000 sockets need more than the usual 1,024 descriptors (children inherit)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
-    if soft < target:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-def pin(core: int | None):
-    def _pin():
-        if core is not None and hasattr(os, "sched_setaffinity"):
-            with contextlib.suppress(OSError):
-                os.sched_setaffinity(0, {core})
-
-    return _pin
-
-
-def wait_port(port: int, deadline: float) -> bool:
-    while now() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
-
-
-class Server:
-    """One server process (reference or daphne), restartable, always stopped."""
-
-    def __init__(self, name: str, cmd: list[str], env: dict, port: int, core, log_path):
-        self.name, self.cmd, self.env, self.port = name, cmd, env, port
-        self.core = core
-        self.log_path = log_path
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 90.0) -> float:
-        if wait_port(self.port, now() + 0.2):  # someone else's server: never measure it
-            raise RuntimeError(f"port {self.port} is already in use (choose another)")
-        logfile = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
-        self.proc = subprocess.Popen(
-            self.cmd,
-            cwd=ROOT,
-            env=self.env,
-            stdout=logfile,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            preexec_fn=pin(self.core),
-        )
-        logfile.close()
-        if not wait_port(self.port, now() + timeout):
-            self.stop()
-            raise RuntimeError(
-                f"{self.name} did not listen on {self.port}; see {self.log_path}"
-            )
-        return now()
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def stop(self, grace: float = 10.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(grace)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(10)
-
-
-def django_env(args) -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))
-    }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "inspraak.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": args.secret_key,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "EMAIL_URL": "dummymail://",
-            "DATABASE_URL": args.database_url,
-            "REDIS_URL": args.redis_url,
-            "LOG_LEVEL": "WARNING",
-            "STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
-            "SECURE_SSL_REDIRECT": "false",
-            "PYTHONUNBUFFERED": "1",
-            # Every simulated participant connects from 127.0.0.1.
-            "LIVE_NEW_PARTICIPANTS_PER_ADDRESS": "1000000",
-            "LIVE_QUESTIONS_PER_ADDRESS": "1000000",
-        }
-    )
-    return env
+    One process: the server on --server-core, the client on --client-core (0 and
+    1), so that neither takes the other's core. Two processes on two cores: each
+    daphne gets a core of its own and the client is not pinned: it runs wherever
+    a core is free, as PostgreSQL and Redis do (pinned to one core it would share
+    it with one server only, and leave that server less than the other)."""
+    if args.server_core is None:
+        return [None] * run.processes, None
+    if run.processes == 1:
+        return [args.server_core], args.client_core
+    count = os.cpu_count() or 1
+    return [(args.server_core + i) % count for i in range(run.processes)], None
 
 
 def setup_call(args, *cmd: str) -> dict:
@@ -156,83 +78,40 @@ def setup_call(args, *cmd: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def start_profiler(pid: int, out: Path) -> subprocess.Popen | None:
-    """py-spy (when installed) samples the server during the fan-out phase."""
-    pyspy = Path(PYTHON).with_name("py-spy")
-    if not pyspy.exists():
-        log("--profile: py-spy is not installed (.venv/bin/pip install py-spy)")
-        return None
-    return subprocess.Popen(
-        [
-            str(pyspy),
-            "record",
-            "--pid",
-            str(pid),
-            "--rate",
-            "200",
-            "--format",
-            "raw",
-            "--output",
-            str(out),
-            "--nonblocking",
-            "--threads",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+class Profiles:
+    """py-spy on every server process, one phase at a time (--profile)."""
 
+    def __init__(self, args, name: str):
+        self.args, self.name = args, name
+        self.running: list = []
 
-def stop_profiler(proc: subprocess.Popen, out: Path) -> None:
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
-    if out.exists():
-        summary = out.with_suffix(".top.txt")
-        summary.write_text(summarise_profile(out), encoding="utf-8")
-        log(f"profile: {out} (collapsed stacks), summary {summary}")
+    def start(self, phase: str, pids: list[int]) -> None:
+        self.stop()
+        for i, pid in enumerate(pids):
+            out = self.args.out / f"profile-{self.name}-{phase}-p{i}.txt"
+            profiler = start_profiler(pid, out, self.args.profile_rate)
+            if profiler:
+                self.running.append(profiler)
 
-
-def summarise_profile(path: Path, top: int = 40) -> str:
-    """Self and inclusive sample shares per function from py-spy's raw output."""
-    own: dict[str, int] = {}
-    incl: dict[str, int] = {}
-    total = 0
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        stack, _, count = line.rpartition(" ")
-        if not count.isdigit():
-            continue
-        n = int(count)
-        total += n
-        frames = stack.split(";")
-        own[frames[-1]] = own.get(frames[-1], 0) + n
-        for frame in set(frames):
-            incl[frame] = incl.get(frame, 0) + n
-    out = [f"{total} samples", "", "self %   function"]
-    for frame, n in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
-        out.append(f"{100 * n / total:6.1f}   {frame}")
-    out += ["", "inclusive %   function"]
-    for frame, n in sorted(incl.items(), key=lambda kv: -kv[1])[:top]:
-        out.append(f"{100 * n / total:6.1f}   {frame}")
-    return "\n".join(out) + "\n"
+    def stop(self) -> None:
+        while self.running:
+            stop_profiler(self.running.pop())
 
 
 def run_client(
-    args, label: str, n: int, server: Server, url: str, cookie: str, profile_to=None
-) -> dict:
-    """Start the client process, restart the server when it asks, return its result."""
-    profiler = None
+    args, label: str, run: Run, servers: Servers, urls: list[str], cookie: str,
+    client_core, profiles: Profiles | None = None,
+) -> dict:  # fmt: skip
+    """Start the client process, restart the servers when it asks, return its result."""
     cmd = [
         PYTHON,
         "-m",
         "tests.bench.client",
-        f"--url={url}",
-        f"--origin=http://127.0.0.1:{server.port}",
+        f"--url={','.join(urls)}",
+        f"--origin=http://127.0.0.1:{servers.servers[0].port}",
         f"--cookie={cookie}",
-        f"--server-pid={server.pid}",
-        f"--n={n}",
+        f"--server-pid={','.join(str(pid) for pid in servers.pids)}",
+        f"--n={run.n}",
         f"--label={label}",
         f"--events={args.events}",
         f"--rate={args.rate}",
@@ -242,8 +121,8 @@ def run_client(
         f"--join-deadline={args.join_deadline}",
         f"--max-seconds={args.client_seconds}",
     ]
-    if args.client_core is not None:
-        cmd.append(f"--core={args.client_core}")
+    if client_core is not None:
+        cmd.append(f"--core={client_core}")
     if args.skip_reconnect:
         cmd.append("--skip-reconnect")
     if args.skip_votes:
@@ -269,23 +148,29 @@ def run_client(
             msg = json.loads(line)
             if msg.get("cmd") == "restart":
                 down = now()
-                server.stop()
-                up = server.start()
-                log(f"{label}: server restarted in {up - down:.2f}s")
-                proc.stdin.write(
-                    json.dumps({"pid": server.pid, "down": down, "up": up}) + "\n"
+                servers.stop()
+                stopped = now()
+                up = servers.start()
+                log(
+                    f"{label}: {len(servers.pids)} server(s) stopped in "
+                    f"{stopped - down:.2f} s, listening {up - stopped:.2f} s later"
                 )
+                if profiles:  # the reconnect storm, from the new processes' start
+                    profiles.start("reconnect", servers.pids)
+                cpu_up = sum(cpu_seconds(pid) for pid in servers.pids)
+                reply = {"pids": servers.pids, "down": down, "up": up, "cpu_up": cpu_up}
+                proc.stdin.write(json.dumps(reply) + "\n")
                 proc.stdin.flush()
-            elif msg.get("cmd") == "fanout-start" and profile_to:
-                profiler = start_profiler(server.pid, profile_to)
-            elif msg.get("cmd") == "fanout-end" and profiler:
-                stop_profiler(profiler, profile_to)
-                profiler = None
+            elif msg.get("cmd") == "profile" and profiles:
+                if msg.get("on"):
+                    profiles.start(msg["phase"], servers.pids)
+                else:
+                    profiles.stop()
             elif "result" in msg:
                 result = msg["result"]
     finally:
-        if profiler:
-            stop_profiler(profiler, profile_to)
+        if profiles:
+            profiles.stop()
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:
@@ -298,8 +183,9 @@ def run_client(
     return result
 
 
-def run_reference(args, n: int, stamp: str) -> dict:
-    state = ROOT / "var" / "bench" / f"ref-{stamp}-{n}.jsonl"
+def run_reference(args, run: Run, stamp: str) -> dict:
+    state = ROOT / "var" / "bench" / f"ref-{stamp}-{run.key}.jsonl"
+    server_cores, client_core = cores(args, run)
     server = Server(
         "reference",
         [
@@ -311,21 +197,23 @@ def run_reference(args, n: int, stamp: str) -> dict:
         ],
         dict(os.environ),
         args.ref_port,
-        args.server_core,
+        server_cores[0],
         ROOT / "var" / "bench" / f"ref-{stamp}.log",
     )
-    server.start()
+    servers = Servers([server])
+    servers.start()
     try:
         res = run_client(
             args,
             "reference",
-            n,
-            server,
-            f"ws://127.0.0.1:{args.ref_port}/ws/live/BENCH2/",
+            run,
+            servers,
+            [f"ws://127.0.0.1:{args.ref_port}/ws/live/BENCH2/"],
             "sessionid=bench-moderator",
+            client_core,
         )
     finally:
-        server.stop()
+        servers.stop()
     if "poll_id" in res:
         from .reference_server import count_votes
 
@@ -334,8 +222,8 @@ def run_reference(args, n: int, stamp: str) -> dict:
     return res
 
 
-def daphne_cmd(args) -> list[str]:
-    endpoint = f"tcp:port={args.inspraak_port}:interface=127.0.0.1"
+def daphne_cmd(args, port: int) -> list[str]:
+    endpoint = f"tcp:port={port}:interface=127.0.0.1"
     if args.backlog:
         endpoint += f":backlog={args.backlog}"
     if args.server_loop == "uvloop":
@@ -357,31 +245,37 @@ def daphne_cmd(args) -> list[str]:
     ]
 
 
-def run_inspraak(args, n: int, stamp: str) -> dict:
-    session = setup_call(args, "create", f"--title=Benchmark N={n} {stamp}")
-    server = Server(
-        "inspraak",
-        daphne_cmd(args),
-        django_env(args),
-        args.inspraak_port,
-        args.server_core,
-        ROOT / "var" / "bench" / f"daphne-{stamp}.log",
+def run_inspraak(args, run: Run, stamp: str) -> dict:
+    session = setup_call(args, "create", f"--title=Benchmark {run.key} {stamp}")
+    server_cores, client_core = cores(args, run)
+    ports = [args.inspraak_port + i for i in range(run.processes)]
+    servers = Servers(
+        [
+            Server(
+                f"inspraak {i}",
+                daphne_cmd(args, port),
+                django_env(args),
+                port,
+                server_cores[i],
+                ROOT / "var" / "bench" / f"daphne-{stamp}-{i}.log",
+            )
+            for i, port in enumerate(ports)
+        ]
     )
-    server.start()
+    servers.start()
     try:
         res = run_client(
             args,
             "inspraak",
-            n,
-            server,
-            f"ws://127.0.0.1:{args.inspraak_port}/ws/live/{session['code']}/",
+            run,
+            servers,
+            [f"ws://127.0.0.1:{port}/ws/live/{session['code']}/" for port in ports],
             session["cookie"],
-            profile_to=(args.out / f"profile-{stamp}-{n}.txt")
-            if n in args.profile
-            else None,
+            client_core,
+            Profiles(args, f"{stamp}-{run.key}") if run.n in args.profile else None,
         )
     finally:
-        server.stop()
+        servers.stop()
     res["session"] = session
     if "poll_id" in res:
         res["stored_votes"] = setup_call(
@@ -393,192 +287,39 @@ def run_inspraak(args, n: int, stamp: str) -> dict:
     return res
 
 
-# -- the table ---------------------------------------------------------------
-
-
-def fmt_ms(v):
-    return "–" if v is None else f"{v * 1000:.0f} ms"
-
-
-def dig(res, *path):
-    for key in path:
-        if not isinstance(res, dict) or key not in res:
-            return None
-        res = res[key]
-    return res
-
-
-def measures():
-    """(label, goal text, value(res), pretty(value), meets(value, res, ref))."""
-
-    def lat(p):
-        return lambda r: dig(r, "fanout", "latency", p)
-
-    def le(limit):
-        return lambda v, r, ref: None if v is None else v <= limit
-
-    def zero(v, r, ref):
-        return None if v is None else v == 0
-
-    def lost(r):
-        if dig(r, "votes") is None:
-            return None
-        return r["votes"]["sent"] - (r.get("stored_votes") or 0)
-
-    def ratio(r, ref):
-        a, b = dig(r, "fanout", "cpu_per_msg_us"), dig(ref, "fanout", "cpu_per_msg_us")
-        return a / b if a and b else None
-
-    return [
-        ("join storm: failures", "0", lambda r: dig(r, "join", "failures"), str, zero),
-        (
-            "join storm: time to all joined",
-            "≤ 10 s",
-            lambda r: dig(r, "join", "seconds"),
-            lambda v: f"{v:.2f} s",
-            le(10),
-        ),
-        (
-            "join storm: p99 join latency (first try to snapshot)",
-            "–",
-            lambda r: dig(r, "join", "join_latency", "p99"),
-            fmt_ms,
-            lambda v, r, ref: None,
-        ),
-        ("fan-out p50", "–", lat("p50"), fmt_ms, lambda v, r, ref: None),
-        ("fan-out p95", "–", lat("p95"), fmt_ms, lambda v, r, ref: None),
-        ("fan-out p99", "≤ 250 ms", lat("p99"), fmt_ms, le(0.25)),
-        ("fan-out max", "–", lat("max"), fmt_ms, lambda v, r, ref: None),
-        (
-            "delivered / expected",
-            "all",
-            lambda r: (dig(r, "fanout", "delivered"), dig(r, "fanout", "expected")),
-            lambda v: f"{v[0]}/{v[1]}",
-            lambda v, r, ref: None if v[0] is None else v[0] == v[1],
-        ),
-        (
-            "sequence gaps / duplicates",
-            "0 / 0",
-            lambda r: (dig(r, "fanout", "gaps"), dig(r, "fanout", "dups")),
-            lambda v: f"{v[0]} / {v[1]}",
-            lambda v, r, ref: None if v[0] is None else v == (0, 0),
-        ),
-        (
-            "server CPU per delivered message",
-            "–",
-            lambda r: dig(r, "fanout", "cpu_per_msg_us"),
-            lambda v: f"{v:.1f} µs",
-            lambda v, r, ref: None,
-        ),
-        (
-            "CPU per message vs reference",
-            "≤ 5×",
-            None,
-            lambda v: f"{v:.1f}×",
-            lambda v, r, ref: None if v is None else v <= 5,
-        ),
-        (
-            "server memory per connection",
-            "≤ 64 KiB",
-            lambda r: dig(r, "join", "rss_per_conn"),
-            lambda v: f"{v / 1024:.1f} KiB",
-            le(64 * 1024),
-        ),
-        (
-            "vote storm: acknowledged / stored (of sent)",
-            "all sent",
-            lambda r: (
-                dig(r, "votes", "acknowledged"),
-                r.get("stored_votes"),
-                dig(r, "votes", "sent"),
-            ),
-            lambda v: f"{v[0]} / {v[1]} of {v[2]}",
-            lambda v, r, ref: None if v[0] is None else v[0] == v[1] == v[2],
-        ),
-        ("vote storm: lost", "0", lost, str, zero),
-        (
-            "vote storm: ack p99",
-            "≤ 300 ms",
-            lambda r: dig(r, "votes", "ack_latency", "p99"),
-            fmt_ms,
-            le(0.3),
-        ),
-        (
-            "reconnect: resumed / clients",
-            "all",
-            lambda r: (dig(r, "reconnect", "resumed"), dig(r, "reconnect", "clients")),
-            lambda v: f"{v[0]}/{v[1]}",
-            lambda v, r, ref: None if v[0] is None else v[0] == v[1],
-        ),
-        (
-            "reconnect: all resumed, after server up",
-            "≤ 5 s",
-            lambda r: dig(r, "reconnect", "seconds_since_up"),
-            lambda v: f"{v:.2f} s",
-            le(5),
-        ),
-        (
-            "reconnect: after server down (incl. restart)",
-            "–",
-            lambda r: dig(r, "reconnect", "seconds_since_down"),
-            lambda v: f"{v:.2f} s",
-            lambda v, r, ref: None,
-        ),
-        (
-            "reconnect: gaps / duplicates",
-            "0 / 0",
-            lambda r: (dig(r, "reconnect", "gaps"), dig(r, "reconnect", "dups")),
-            lambda v: f"{v[0]} / {v[1]}",
-            lambda v, r, ref: None if v[0] is None else v == (0, 0),
-        ),
-    ], ratio
-
-
-def cell(value_fn, pretty, res):
-    if res is None or "error" in res:
-        return "–"
-    try:
-        v = value_fn(res)
-        if v is None or (isinstance(v, tuple) and v[0] is None):
-            return "–"
-        return pretty(v)
-    except (TypeError, ValueError, KeyError):
-        return "–"
-
-
-def table(results: dict, sizes: list[int], targets: list[str]) -> str:
-    rows, ratio = measures()
-    head = "| measure | goal | " + " | ".join(f"N = {n:,}" for n in sizes) + " |"
-    lines = [head, "|" + " --- |" * (2 + len(sizes))]
-    for label, goal, value_fn, pretty, meets in rows:
-        cells = []
-        for n in sizes:
-            insp = results.get(("inspraak", n))
-            ref = results.get(("reference", n))
-            if value_fn is None:  # the ratio
-                v = ratio(insp, ref) if insp and ref else None
-                mark = "" if v is None else (" ✓" if meets(v, insp, ref) else " ✗")
-                cells.append("–" if v is None else pretty(v) + mark)
-                continue
-            parts = []
-            if "inspraak" in targets:
-                text = cell(value_fn, pretty, insp)
-                if text != "–" and insp and "error" not in insp:
-                    ok = meets(value_fn(insp), insp, ref)
-                    text += "" if ok is None else (" ✓" if ok else " ✗")
-                parts.append(text)
-            if "reference" in targets:
-                parts.append(f"(ref {cell(value_fn, pretty, ref)})")
-            cells.append(" ".join(parts))
-        lines.append(f"| {label} | {goal} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+def describe(args, runs: list[Run], load: str) -> str:
+    placements = []
+    for run in runs:
+        server_cores, client_core = cores(args, run)
+        where = ", ".join(
+            f"daphne {i} on core {core}" for i, core in enumerate(server_cores)
+        )
+        client = "not pinned" if client_core is None else f"on core {client_core}"
+        placements.append(f"{run.label}: {where}, client {client}")
+    return (
+        f"Runs: {'; '.join(placements)}. Joins spread over {args.join_window} s; "
+        f"{args.events} fan-out events at {args.rate}/s; votes spread over "
+        f"{args.vote_window} s; daphne backlog {args.backlog or 50}, loop "
+        f"{args.server_loop}, -v 0, --application-close-timeout "
+        f"{args.application_close_timeout}. {os.cpu_count()} cores; load average "
+        f"before the run: {load}.\n"
+        "Each row: Inspraak (✓/✗ against the goal), and the reference in the same "
+        "run (always one process, on daphne 0's core, the client pinned as for "
+        "Inspraak).\n\n"
+    )
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--runs",
+        default="",
+        help="runs as N x processes, e.g. 2000x1,5000x2 (default: --sizes, 1 process)",
+    )
     p.add_argument("--sizes", default="250,1000,2000")
+    p.add_argument("--processes", type=int, default=1, help="with --sizes")
     p.add_argument("--targets", default="reference,inspraak")
-    p.add_argument("--events", type=int, default=40, help="fan-out events per size")
+    p.add_argument("--events", type=int, default=40, help="fan-out events per run")
     p.add_argument("--rate", type=float, default=2.0, help="fan-out events per second")
     p.add_argument(
         "--moderators",
@@ -612,10 +353,16 @@ def main(argv=None) -> int:
     p.add_argument(
         "--profile",
         default="",
-        help="sizes whose Inspraak fan-out is sampled with py-spy, e.g. 1000",
+        help="sizes whose Inspraak phases are sampled with py-spy, e.g. 1000",
     )
+    p.add_argument("--profile-rate", type=int, default=100, help="py-spy samples/s")
     p.add_argument("--ref-port", type=int, default=18765)
-    p.add_argument("--inspraak-port", type=int, default=18766)
+    p.add_argument(
+        "--inspraak-port",
+        type=int,
+        default=18766,
+        help="the first daphne's port; a second one listens on the next",
+    )
     p.add_argument(
         "--application-close-timeout",
         type=int,
@@ -625,65 +372,72 @@ def main(argv=None) -> int:
     p.add_argument(
         "--backlog",
         type=int,
-        default=0,
-        help="daphne listen backlog (0: Twisted's default of 50)",
+        default=1024,
+        help="daphne's listen backlog, as recommended for production (0: Twisted's "
+        "default of 50, which drops connections in a storm of thousands)",
     )
     p.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/inspraak_bench"
     )
     p.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    p.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="migrate the benchmark's database instead of making it afresh",
+    )
     p.add_argument("--server-core", type=int, default=0)
     p.add_argument("--client-core", type=int, default=1)
     p.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = p.parse_args(argv)
     args.secret_key = secrets.token_urlsafe(64)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    runs = parse_runs(args.runs) or [
+        Run(int(s), args.processes) for s in args.sizes.split(",") if s.strip()
+    ]
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     args.profile = {int(s) for s in args.profile.split(",") if s.strip()}
     if (os.cpu_count() or 1) < 2:
         args.server_core = args.client_core = None
     args.out.mkdir(parents=True, exist_ok=True)
-    fds = raise_open_files(max(sizes) * 2 + 1024)
-    if fds < max(sizes) + 200:
-        log(f"open-files limit {fds} is too low for {max(sizes)} sockets")
+    largest = max(run.n for run in runs)
+    fds = raise_open_files(largest * 2 + 1024)
+    if fds < largest + 200:
+        log(f"open-files limit {fds} is too low for {largest} sockets")
         return 2
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     if "inspraak" in targets:
         log("preparing Inspraak: database, migrations, Redis")
-        setup_call(args, "prepare")
+        setup_call(args, "prepare", *(["--reuse"] if args.reuse_database else []))
     results: dict = {}
-    for n in sizes:
+    for run in runs:
         for target in targets:
-            log(f"{target}: N={n}")
+            log(f"{target}: {run.label}")
             try:
                 runner = run_reference if target == "reference" else run_inspraak
-                results[(target, n)] = runner(args, n, stamp)
-            except Exception as exc:  # report the size as failed, go on with the next
-                log(f"{target} N={n} failed: {exc}")
-                results[(target, n)] = {"n": n, "error": str(exc)}
-    md = table(results, sizes, targets)
-    header = (
-        f"# Live sessions benchmark, {stamp}\n\n"
-        f"Sizes {sizes}; joins spread over {args.join_window} s; "
-        f"{args.events} fan-out events at {args.rate}/s; "
-        f"votes spread over {args.vote_window} s; server on core {args.server_core}, "
-        f"client on core {args.client_core}; daphne backlog {args.backlog or 50}, "
-        f"loop {args.server_loop}, -v 0, --application-close-timeout "
-        f"{args.application_close_timeout}.\n"
-        f"Each cell: Inspraak (reference); ✓/✗ against the goal of issue 8.\n\n"
-    )
+                results[(target, run)] = runner(args, run, stamp)
+            except Exception as exc:  # report the run as failed, go on with the next
+                log(f"{target} {run.label} failed: {exc}")
+                results[(target, run)] = {"n": run.n, "error": str(exc)}
     errors = "".join(
-        f"\n- {t} N={n}: {r['error']}" for (t, n), r in results.items() if "error" in r
+        f"\n- {t} {run.label}: {r['error']}"
+        for (t, run), r in results.items()
+        if "error" in r
     ) + "".join(
-        f"\n- {t} N={n}, {phase}: {r[phase]['error']}"
-        for (t, n), r in results.items()
+        f"\n- {t} {run.label}, {phase}: {r[phase]['error']}"
+        for (t, run), r in results.items()
         for phase in ("fanout", "votes", "reconnect")
         if isinstance(r.get(phase), dict) and "error" in r[phase]
     )
-    text = header + md + ("\n\nFailed runs:" + errors if errors else "") + "\n"
+    text = (
+        f"# Live sessions benchmark, {stamp}\n\n"
+        + describe(args, runs, load)
+        + table(results, runs)
+        + ("\n\nFailed runs:" + errors if errors else "")
+        + "\n"
+    )
     (args.out / f"live-{stamp}.md").write_text(text, encoding="utf-8")
     (args.out / f"live-{stamp}.json").write_text(
-        json.dumps({f"{t}:{n}": r for (t, n), r in results.items()}, indent=2),
+        json.dumps({f"{t}:{run.key}": r for (t, run), r in results.items()}, indent=2),
         encoding="utf-8",
     )
     print(text)

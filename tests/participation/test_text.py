@@ -24,3 +24,16 @@ def test_clean_text(raw, clean):
 
 def test_single_line_text_has_no_line_breaks():
     assert clean_text("Sam\nvan\rhier", multiline=False) == "Sam van hier"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["  twee  spaties ", "Sam", "eyJhIjoxfQ:1t2u3v:abc-DEF_ghi", "a  b", " ", "x\x7fy"],
+)
+def test_plain_ascii_takes_the_short_way_to_the_same_result(raw, monkeypatch):
+    from participation import text
+
+    quick = clean_text(raw)
+    # The long way: the same text, not ASCII, and the extra character removed.
+    monkeypatch.setattr(text, "_INVISIBLE", {**text._INVISIBLE, ord("€"): None})
+    assert clean_text(raw + "€") == quick

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .. import protocol as p
 from ..models import Participant
-from .events import replay
+from .events import current_seq, events_after, replay
 from .session import identify
 from .snapshot import mine, nothing_mine, snapshot
 
@@ -18,7 +18,7 @@ class Hello:
     and either the missed events (`missed`, up to `seq`) or, when a snapshot is
     needed, the participant's own part of it (`mine`)."""
 
-    participant: Participant
+    participant: Participant  # or resume.KnownParticipant: its pk and nickname
     token: str
     seq: int | None = None
     missed: list[tuple[int, str]] | None = None
@@ -69,3 +69,19 @@ def catch_up(
         return caught_up[0], caught_up[1], None
     frame = snapshot(session_id, participant_id, role)
     return frame["seq"], None, frame
+
+
+def room_memory(
+    session_id: int, events: int, members: int
+) -> tuple[int, list[tuple[int, str]], dict[int, str]]:
+    """What a hub's room remembers when it opens (resume.Memory), in one trip: the
+    session's last seq, its last `events` events (up to that seq, in order) and up
+    to `members` of its participants (the newest; moderators' own rows never)."""
+    seq = current_seq(session_id)
+    recent = events_after(session_id, max(0, seq - events), limit=min(seq, events))
+    names = dict(
+        Participant.objects.filter(session_id=session_id, user__isnull=True)
+        .order_by("-pk")
+        .values_list("pk", "nickname")[:members]
+    )
+    return seq, recent, names

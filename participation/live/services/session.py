@@ -46,14 +46,66 @@ def make_token(participant: Participant) -> str:
     )
 
 
-def participant_from_token(session_id: int, token: str) -> Participant | None:
+def _token_payload(session_id: int, token: str) -> tuple[int, str] | None:
     try:
         pk, key = signing.loads(token, salt=_token_salt(session_id))
     except (signing.BadSignature, ValueError, TypeError):
         return None
+    if not isinstance(pk, int) or not isinstance(key, str):
+        return None
+    return pk, key
+
+
+def token_participant_id(session_id: int, token: str) -> int | None:
+    """The participant a token names, by its signature alone (no database): only
+    the server signs tokens, and only for its own participants of this session."""
+    payload = _token_payload(session_id, token)
+    return payload[0] if payload is not None else None
+
+
+def participant_from_token(session_id: int, token: str) -> Participant | None:
+    payload = _token_payload(session_id, token)
+    if payload is None:
+        return None
+    pk, key = payload
     return Participant.objects.filter(
         pk=pk, key=key, session_id=session_id, user__isnull=True
     ).first()
+
+
+def create_participants(
+    session_id: int, arrivals: list[tuple[str, str | None]]
+) -> list[tuple[Participant, str] | LiveError]:
+    """New participants for (nickname, client address) pairs, in one insert: each
+    gets its row and token, or the refusal of its address's cap (limits.py), in
+    the order given. A join storm creates its participants in batches of these."""
+    per_address: dict[str | None, int] = {}
+    for _nickname, address in arrivals:
+        per_address[address] = per_address.get(address, 0) + 1
+    allowed: dict[str | None, tuple[int, int]] = {
+        address: (
+            limits.allowed_of(limits.NEW_PARTICIPANTS, session_id, address, n)
+            if address is not None
+            else (n, 0)
+        )
+        for address, n in per_address.items()
+    }
+    outcome: list = []
+    rows = []
+    for nickname, address in arrivals:
+        left, wait = allowed[address]
+        if left <= 0:
+            outcome.append(LiveError(p.RATE_LIMITED, retry_after=wait))
+            continue
+        allowed[address] = (left - 1, wait)
+        row = Participant(session_id=session_id, nickname=nickname)
+        rows.append(row)
+        outcome.append(row)
+    Participant.objects.bulk_create(rows)
+    return [
+        result if isinstance(result, LiveError) else (result, make_token(result))
+        for result in outcome
+    ]
 
 
 def identify(

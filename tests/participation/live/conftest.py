@@ -8,11 +8,11 @@ from django.test import Client
 from django.utils import timezone
 
 import pytest
-from channels.auth import AuthMiddlewareStack
 from channels.layers import channel_layers
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
+from inspraak.core.websocket_auth import AuthMiddlewareStack
 from inspraak.organisations.models import Role
 from participation.live import hub as hub_module
 from participation.live import pools

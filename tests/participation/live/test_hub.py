@@ -267,21 +267,63 @@ def test_a_settled_crowd_is_frozen_out_of_full_collections(monkeypatch):
     monkeypatch.setattr(collector_module.gc, "collect", lambda: calls.append("collect"))
     clock = [1000.0]
     monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(collector_module, "_start_frozen", False)
     collector = collector_module.Collector()
 
     def settle(sockets, after=0.0):
         clock[0] += after
         collector.settle(sockets)
 
+    assert calls == ["freeze"]  # what the process loaded to start
+    calls.clear()
+    collector_module.Collector()
+    assert calls == []  # once per process
     settle(150), settle(150, after=2)
     assert calls == []  # too few sockets to matter
-    settle(1000), settle(1000, after=0.5)
-    assert calls == []  # still joining
-    settle(1000, after=1)
-    assert calls == ["freeze"]
+    settle(300), settle(350), settle(400)
+    assert calls == ["freeze", "freeze"]  # joining: at 300, and a quarter more
+    settle(1000), settle(1000, after=0.5), settle(1000, after=1)
+    assert calls == ["freeze"] * 3  # frozen while joining, not again when settled
     settle(1050), settle(1050, after=2)
-    assert calls == ["freeze"]  # grew by less than 10 %
+    assert calls == ["freeze"] * 3  # grew by less than 10 %
+    calls.clear()
     settle(400), settle(400, after=2)
-    assert calls == ["freeze", "unfreeze", "collect", "freeze"]
+    assert calls == ["unfreeze", "collect", "freeze"]
     settle(400, after=collector_module.GC_REFREEZE_SECONDS + 1)
     assert calls[-3:] == ["unfreeze", "collect", "freeze"]
+
+
+async def test_a_change_of_the_participant_count_alone_is_sent_once_a_second(
+    monkeypatch,
+):
+    from participation.live import counts as counts_module
+
+    class Layer:
+        async def group_send(self, group, message):
+            pass
+
+    clock = [1000.0]
+    monkeypatch.setattr(counts_module.time, "monotonic", lambda: clock[0])
+    send = Recorder()
+    socket = Socket(send)
+    room = room_with(socket)
+
+    async def tick(after=0.25):
+        clock[0] += after
+        await counts_module.tick(room, Layer(), "hub-1")
+        await settle()
+        return [json.loads(text) for text in send.texts[-1:]]
+
+    room.counts.arrived(True)
+    assert await tick() == [{"type": "counts", "participants": 1}]
+    send.messages.clear()
+    room.counts.arrived(True)
+    assert await tick() == []  # a quarter second later: not yet
+    room.counts.changed({"reactions": {"👍": 1}})
+    assert await tick() == [  # with other counts it goes along
+        {"type": "counts", "reactions": {"👍": 1}, "participants": 2}
+    ]
+    send.messages.clear()
+    room.counts.arrived(True)
+    assert await tick(after=1.0) == [{"type": "counts", "participants": 3}]
+    socket.stop()

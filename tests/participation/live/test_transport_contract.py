@@ -91,7 +91,9 @@ def test_each_private_part_the_transport_uses_is_still_there(where, name, kind):
         f"{where}.{name} ({kind}), which participation/live/transport.py relies "
         "on, changed in this version: check the transport before upgrading."
     )
-    if kind.startswith("method("):
+    if kind == "function":
+        assert callable(getattr(cls, name, None)), changed
+    elif kind.startswith("method("):
         wanted = [part.strip() for part in kind[7:-1].split(",") if part.strip()]
         method = getattr(cls, name, None)
         assert callable(method), changed
@@ -188,3 +190,21 @@ def test_twisted_holds_what_the_socket_did_not_take_where_the_backlog_looks(
     wire = transport.Wire.of(functools.partial(server.handle_reply, websocket))
     websocket.transport.write(b"x" * 10)  # queued in Twisted until the reactor runs
     assert wire.backlog() == 10
+
+
+def test_autobahn_formats_its_debug_lines_with_the_pformat_the_transport_quiets():
+    from autobahn.websocket import protocol as autobahn
+
+    source = inspect.getsource(autobahn.WebSocketProtocol._connectionMade)
+    assert 'self.log.debug("\\n{attrs}", attrs=pformat(configAttrLog))' in source
+    assert getattr(autobahn.pformat, "quiet", False), "transport.quiet_autobahn ran"
+
+
+def test_the_quiet_pformat_formats_when_the_debug_log_is_on(monkeypatch):
+    import txaio
+    from autobahn.websocket import protocol as autobahn
+
+    monkeypatch.setattr(txaio, "get_global_log_level", lambda: "info")
+    assert "not formatted" in autobahn.pformat({"a": 1})
+    monkeypatch.setattr(txaio, "get_global_log_level", lambda: "debug")
+    assert autobahn.pformat({"a": 1}) == "{'a': 1}"
