@@ -132,7 +132,9 @@ def test_the_header_links_to_the_start_page_for_signed_in_people_only(client):
     client.force_login(UserFactory())
     page = client.get("/zoeken/").content.decode()
     assert f'href="{reverse("start")}"' in page
-    assert 'aria-current="page">Mijn startpagina' in client.get("/start/").content.decode()
+    assert (
+        'aria-current="page">Mijn startpagina' in client.get("/start/").content.decode()
+    )
 
 
 @pytest.mark.django_db
