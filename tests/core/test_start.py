@@ -17,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 import pytest
 
 from complaints.models import Case
@@ -383,10 +385,13 @@ def grow(demo, rows: int) -> None:
     now = timezone.now()
     voorstad = Organisation.objects.get(slug="gemeente-voorstad")
     region = Organisation.objects.get(slug="regio-midden-voorland")
-    youth = CouncilPage.objects.get(slug="jongerenraad-voorstad")
-    workflow = ensure_adoption_workflow(CouncilIndexPage.objects.get())
-    index = ConsultationIndexPage.objects.get(slug="raadplegingen")
-    consultation = ConsultationPage.objects.get(slug="praat-mee-over-wachttijden")
+    nl = Locale.objects.get(language_code="nl")
+    youth = CouncilPage.objects.get(slug="jongerenraad-voorstad", locale=nl)
+    workflow = ensure_adoption_workflow(CouncilIndexPage.objects.get(locale=nl))
+    index = ConsultationIndexPage.objects.get(slug="raadplegingen", locale=nl)
+    consultation = ConsultationPage.objects.get(
+        slug="praat-mee-over-wachttijden", locale=nl
+    )
     panel = Assignment.objects.get(title="Beoordelen inschrijvingen jeugdhulp 2027")
     advisory = Assignment.objects.get(title="Adviesgroep wachttijden jeugdhulp")
     sam_booking = Booking.objects.get(

@@ -103,10 +103,12 @@ def test_ranking_quiz_and_open_answers(browser, live_server_url, axe, screenshot
     # Wachttijd 1 and 1; Openingstijden 3 and 2; Uitleg 2 and 3.
     results = screen.locator("#live-poll .live-ranking-result")
     results.first.filter(has_text="Wachttijd").filter(has_text="1").wait_for()
-    screen.locator("#live-poll .live-hint", has_text="2 rankings").wait_for()
+    screen.locator("#live-poll .live-hint", has_text="2 rangordes").wait_for()
     assert results.all_inner_texts()[0].startswith("Wachttijd")
     # The projector speaks Dutch: 2,5.
-    assert re.search(r"average rank 2[.,]5", " ".join(results.all_inner_texts()[1:]))
+    assert re.search(
+        r"gemiddelde plaats 2[.,]5", " ".join(results.all_inner_texts()[1:])
+    )
     screen.screenshot(
         path=screenshot_dir / "live-projector-ranking.png", full_page=True
     )
@@ -118,7 +120,9 @@ def test_ranking_quiz_and_open_answers(browser, live_server_url, axe, screenshot
         phone.locator("#live-poll .live-timer").wait_for()
         phone.get_by_label(choice).check()
         phone.locator("#live-poll form button[type=submit]").click()
-        phone.locator("#live-poll .live-note", has_text="Your answer is in").wait_for()
+        phone.locator(
+            "#live-poll .live-note", has_text="Je antwoord is binnen"
+        ).wait_for()
     screen.locator("#live-poll .live-timer").wait_for()
     axe(jesse, "live-interaction-quiz-answered")
     board = screen.locator("#live-leaderboard")
@@ -126,9 +130,9 @@ def test_ranking_quiz_and_open_answers(browser, live_server_url, axe, screenshot
     assert board.locator(".live-leaderboard__name").first.inner_text() == "Jesse"
     assert board.locator("li", has_text="Noor").count() == 1
     screen.locator("#live-poll .live-result--correct", has_text="8 weken").wait_for()
-    jesse.locator("#live-poll .live-note", has_text="Right!").wait_for()
-    jesse.locator("#live-my-score", has_text="place 1 of 2").wait_for()
-    noor.locator("#live-my-score", has_text="place 2 of 2").wait_for()
+    jesse.locator("#live-poll .live-note", has_text="Goed!").wait_for()
+    jesse.locator("#live-my-score", has_text="plaats 1 van 2").wait_for()
+    noor.locator("#live-my-score", has_text="plaats 2 van 2").wait_for()
     jesse.screenshot(path=screenshot_dir / "live-quiz-participant.png", full_page=True)
     screen.screenshot(path=screenshot_dir / "live-projector-quiz.png", full_page=True)
     axe(jesse, "live-interaction-leaderboard")
@@ -162,7 +166,7 @@ def test_ranking_quiz_and_open_answers(browser, live_server_url, axe, screenshot
     jesse.reload()
     wait_online(jesse)
     jesse.locator("#live-poll .live-answer-text", has_text=ANSWER).wait_for()
-    jesse.locator("#live-my-score", has_text="place 1 of 2").wait_for()
+    jesse.locator("#live-my-score", has_text="plaats 1 van 2").wait_for()
 
     for context in (jesse_context, noor_context, mod_context):
         context.close()

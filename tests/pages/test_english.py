@@ -81,7 +81,7 @@ def test_a_councils_dutch_advice_is_shown_in_english_with_a_notice(client, demo_
     assert f'<link rel="canonical" href="http://localhost{ADVICE}">' in html
     assert f'<a href="/en{YOUTH}">Youth Council Voorstad</a>' in html  # back
     # The switch goes to the Dutch page; from there back to this one.
-    assert f'<a href="{ADVICE}" lang="nl" hreflang="nl">' in html
+    assert f'<a class="utrecht-link" href="{ADVICE}" lang="nl" hreflang="nl">' in html
     dutch = client.get(ADVICE).content.decode()
     assert f'<a href="/en{ADVICE}" lang="en" hreflang="en">' in dutch
     assert NOTICE not in dutch
@@ -172,6 +172,6 @@ def test_records_are_made_in_dutch_and_translations_hold_no_data(demo_site):
 def test_the_language_switch_of_a_view_keeps_its_path_and_query(client, demo_site):
     youth = _dutch(CouncilPage, slug="jongerenraad-voorstad")
     html = client.get(f"/en/raden/{youth.pk}/verzoeken/").content.decode()
-    assert f'<a href="/raden/{youth.pk}/verzoeken/" lang="nl"' in html
+    assert f'href="/raden/{youth.pk}/verzoeken/" lang="nl"' in html
     html = client.get("/zoeken/?q=advies").content.decode()
-    assert '<a href="/en/zoeken/?q=advies" lang="en"' in html
+    assert 'href="/en/zoeken/?q=advies" lang="en"' in html

@@ -182,13 +182,13 @@ def test_an_english_only_page_switches_to_the_dutch_home(tree):
 def test_breadcrumbs_stay_in_the_readers_language(client, tree):
     html = client.get("/en/over/team/lisa/").content.decode()
     crumbs = html[
-        html.index('class="breadcrumbs"') : html.index(
-            "</nav>", html.index('class="breadcrumbs"')
+        html.index('class="breadcrumbs') : html.index(
+            "</nav>", html.index('class="breadcrumbs')
         )
     ]
-    assert '<a href="/en/">Home</a>' in crumbs
-    assert '<a href="/en/over/">About us</a>' in crumbs
-    assert '<a href="/en/over/team/" lang="nl">Het team</a>' in crumbs
+    assert 'href="/en/">Home</a>' in crumbs
+    assert 'href="/en/over/">About us</a>' in crumbs
+    assert 'href="/en/over/team/" lang="nl">Het team</a>' in crumbs
 
 
 def test_localized_url_of_one_page(tree):
