@@ -9,6 +9,11 @@ from ..models import Poll, Vote
 from .base import LiveError, Outcome
 from .polls import _poll_for_vote, _vote_row, vote
 
+# The kinds whose vote is one row and whose `ack` names only the poll. A ranking
+# (its places in RankedOption) and a quiz answer (its points, `worth` in the ack)
+# go the one-by-one way of `polls.vote`.
+QUICK_KINDS = (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE, Poll.Kind.SCALE, Poll.Kind.WORDS)
+
 
 def cast_votes(
     session_id: int, ballots: list[tuple[int, str | None, dict]]
@@ -29,6 +34,8 @@ def cast_votes(
                     polls[poll_id] = _poll_for_vote(session_id, poll_id)
                 poll = polls[poll_id]
                 if poll is None or poll.state != Poll.State.OPEN:
+                    continue
+                if poll.kind not in QUICK_KINDS:
                     continue
                 if (poll_id, participant_id) in voters:
                     continue  # twice in one batch: the second one the long way
