@@ -175,3 +175,20 @@ def test_the_language_switch_of_a_view_keeps_its_path_and_query(client, demo_sit
     assert f'href="/raden/{youth.pk}/verzoeken/" lang="nl"' in html
     html = client.get("/zoeken/?q=advies").content.decode()
     assert 'href="/en/zoeken/?q=advies" lang="en"' in html
+
+
+def test_organisers_explore_from_the_root_but_see_no_other_councils_advice(
+    client, demo_site
+):
+    """Organisers edit consultations under the overview in both languages, so the
+    admin lets them explore from the tree's root; the page policy still hides
+    another organisation's council advice (tests/security's access matrix)."""
+    from inspraak.accounts.models import User
+
+    client.force_login(User.objects.get(email="beleid@noorddorp.test"))
+    youth = _dutch(CouncilPage, slug="jongerenraad-voorstad")
+    response = client.get(f"/admin/pages/{youth.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for advice in AdvicePage.objects.child_of(youth):
+        assert advice.title not in html

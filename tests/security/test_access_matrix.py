@@ -743,9 +743,11 @@ TABLE: dict[str, Row] = {
     "live:export": row(lambda w: {"code": w.live_session.code}, DENIED),
     # Wagtail's admin where it shows our models ----------------------------------------
     # Pages: a council's draft advice (its members edit it) and Voorstad's consultation.
-    # Noorddorp's staff are sent to the part of the tree they may explore.
+    # Noorddorp's staff edit consultations under the overview in both languages, so
+    # the part of the tree they may explore starts at its root: they see the council
+    # page, and its list shows none of the council's advice (the page policy).
     "wagtailadmin_explore": admin_row(
-        lambda w: {"parent_page_id": w.council.pk}, staff=REDIRECT, member=OK
+        lambda w: {"parent_page_id": w.council.pk}, staff=OK, member=OK
     ),
     "wagtailadmin_pages:edit": admin_row(
         lambda w: {"page_id": w.draft_advice.pk}, member=OK

@@ -405,7 +405,9 @@ def _add_to_world():
     )
     # Themes in the input of Voorstad's open consultation: one accepted (its "we
     # did" form), one suggested, so that every form of the workspace is shown.
-    consultation = ConsultationPage.objects.live().get(slug=OPEN_SLUG)
+    consultation = ConsultationPage.objects.live().get(
+        slug=OPEN_SLUG, locale__language_code="nl"
+    )
     contributions = list(consultation.contributions.order_by("pk"))
     accepted = SuggestedTheme.objects.create(consultation=consultation, name="Wachten")
     editing.accept(accepted, name="Wachten", by=None)
