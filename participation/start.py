@@ -25,6 +25,7 @@ from wagtail.models import Locale
 
 from inspraak.core.start import MAX_ITEMS, Item, Section, moment, start_of
 from inspraak.organisations.permissions import organisation_ids_for
+from inspraak.pages.translation import originals
 
 from .live.models import LiveSession
 from .live.permissions import MODERATING_ROLES, moderated_sessions
@@ -128,8 +129,9 @@ def own_consultations(user, today: date) -> Section | None:
     if not organisation_ids:
         return None
     now = moment(today)
+    # The records only: an English translation is the same consultation.
     pages = (
-        ConsultationPage.objects.filter(organisation_id__in=organisation_ids)
+        originals(ConsultationPage.objects.filter(organisation_id__in=organisation_ids))
         .exclude(ends_on__lte=today)
         .filter(
             Q(feedback_published_at__isnull=True) | Q(feedback_published_at__gt=now)

@@ -324,6 +324,18 @@ def test_the_council_member_reads_what_was_done_with_their_input(demo):
 
 
 @pytest.mark.django_db
+def test_a_translated_consultation_is_counted_once(demo):
+    """The demo's consultations have English translations: the organiser's list
+    names each consultation once, in its Dutch record."""
+    fatima = demo["beleid@voorstad.test"][0]
+    section = own_consultations(fatima, timezone.localdate())
+    titles = [item.text for item in section.items]
+    assert "Praat mee over wachten op jeugdhulp" in titles
+    assert "Have your say about waiting for youth care" not in titles
+    assert len(titles) == len(set(titles)) == section.total
+
+
+@pytest.mark.django_db
 def test_sections_say_none_where_a_person_has_no_such_role(demo):
     today = timezone.localdate()
     daan = demo["jongere@inspraak.test"][0]
