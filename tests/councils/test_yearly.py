@@ -268,7 +268,8 @@ def test_figures_take_a_fixed_number_of_queries(youth, organisation, make_member
     small = _figure_queries(youth)
     grow(10)
 
-    assert _figure_queries(youth) == small <= 9
+    # 10: one of them reads the locales, to count the Dutch records only (cached).
+    assert _figure_queries(youth) == small <= 10
 
 
 # The page --------------------------------------------------------------------
