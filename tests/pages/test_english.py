@@ -83,7 +83,9 @@ def test_a_councils_dutch_advice_is_shown_in_english_with_a_notice(client, demo_
     # The switch goes to the Dutch page; from there back to this one.
     assert f'<a class="utrecht-link" href="{ADVICE}" lang="nl" hreflang="nl">' in html
     dutch = client.get(ADVICE).content.decode()
-    assert f'<a class="utrecht-link" href="/en{ADVICE}" lang="en" hreflang="en">' in dutch
+    assert (
+        f'<a class="utrecht-link" href="/en{ADVICE}" lang="en" hreflang="en">' in dutch
+    )
     assert NOTICE not in dutch
 
 
