@@ -284,6 +284,7 @@ async def test_a_join_storm_creates_participants_in_batches(live_session, connec
             assert (await client.expect("snapshot"))["mine"] == {
                 "upvoted": [],
                 "voted": [],
+                "quiz": {},
             }
     inserts = [sql for sql in queries if sql.startswith("INSERT")]
     assert 1 <= len(inserts) < 6
