@@ -3,7 +3,8 @@
 Upvotes, votes, reactions and presence change counters, not the event log. Each
 process keeps a room's changes as absolute values and, every COUNTS_INTERVAL
 (250 ms), tells the other processes what changed here (`live.counts` through the
-channel layer) and its local sockets what changed anywhere (one `counts` frame).
+channel layer) and its local sockets what changed anywhere (one `counts` frame; in
+a room of LARGE_ROOM_SOCKETS local sockets or more, once a second).
 Votes are counted here too, once per poll and interval, from the stored rows. Who
 is connected is counted per process and announced (`live.presence`)."""
 
@@ -13,6 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from .pools import run_db
+from .protocol import COUNTS_INTERVAL
 from .services.base import dumps
 from .services.polls import poll_counts, top_words
 from .services.ranking import is_ranking, newer_ranking
@@ -28,6 +30,19 @@ PRESENCE_EXPIRY_SECONDS = 50.0  # a process that stopped announcing counts as go
 # every interval, and a frame to every socket four times a second was a third of
 # a process's work in a reconnect storm of 5,000 (docs/live-scale.md).
 PARTICIPANTS_ALONE_SECONDS = 1.0
+# A room with this many sockets in one process gets its `counts` frame once a second
+# instead of four times: writing one frame to 2,500 sockets four times a second took
+# about 40 % of a process's loop in the vote storm of 5,000 and held up the votes'
+# acks (docs/live-scale.md). Events (questions, polls, answers) are never delayed.
+LARGE_ROOM_SOCKETS = 1_000
+LARGE_ROOM_COUNTS_SECONDS = 1.0
+
+
+def frame_interval(sockets: int) -> float:
+    """Seconds between two `counts` frames to a room's local sockets."""
+    if sockets >= LARGE_ROOM_SOCKETS:
+        return LARGE_ROOM_COUNTS_SECONDS
+    return COUNTS_INTERVAL
 
 
 def merge_counts(into: dict, changes: dict) -> dict:
@@ -86,6 +101,7 @@ class Counts:
         self.announced_at = 0.0
         self.participants_sent: int | None = None
         self.participants_sent_at = 0.0
+        self.frame_sent_at = 0.0
 
     def changed(self, changes: dict) -> None:
         """Counts changed by an action of this process: for everyone."""
@@ -154,7 +170,10 @@ async def tick(room: Room, layer, channel: str) -> None:
     ):
         counts.participants_sent, counts.participants_sent_at = participants, now
         counts.incoming["participants"] = participants
-    if counts.incoming:
+    # Half an interval of slack: the ticks themselves come a little late.
+    due = frame_interval(len(room.sockets)) - COUNTS_INTERVAL / 2
+    if counts.incoming and now - counts.frame_sent_at >= due:
+        counts.frame_sent_at = now
         incoming, counts.incoming = counts.incoming, {}
         text = counts_frame(incoming)
         data = ws_frame(text)

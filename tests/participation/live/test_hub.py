@@ -327,3 +327,49 @@ async def test_a_change_of_the_participant_count_alone_is_sent_once_a_second(
     room.counts.arrived(True)
     assert await tick(after=1.0) == [{"type": "counts", "participants": 3}]
     socket.stop()
+
+
+async def test_a_large_room_gets_its_counts_frame_once_a_second(monkeypatch):
+    from participation.live import counts as counts_module
+
+    class Layer:
+        async def group_send(self, group, message):
+            pass
+
+    clock = [1000.0]
+    monkeypatch.setattr(counts_module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(counts_module, "LARGE_ROOM_SOCKETS", 2)
+    sends = [Recorder(), Recorder()]
+    sockets = [Socket(send) for send in sends]
+    room = room_with(*sockets)
+
+    async def tick(after=0.25):
+        clock[0] += after
+        await counts_module.tick(room, Layer(), "hub-1")
+        await settle()
+        frames = [json.loads(text) for text in sends[0].texts]
+        sends[0].messages.clear()
+        for frame in frames:
+            frame.pop("participants", None)  # the first one says 0
+        return frames
+
+    room.counts.changed({"reactions": {"👍": 1}})
+    assert await tick() == [{"type": "counts", "reactions": {"👍": 1}}]
+    room.counts.changed({"reactions": {"👍": 2}})
+    assert await tick() == []  # a quarter second later: it waits
+    room.counts.changed({"reactions": {"👍": 3, "👏": 1}})
+    assert await tick(after=0.5) == []
+    # A second after the last frame: one frame with the latest counts.
+    assert await tick() == [{"type": "counts", "reactions": {"👍": 3, "👏": 1}}]
+    assert [json.loads(text) for text in sends[1].texts][-1]["reactions"] == {
+        "👍": 3,
+        "👏": 1,
+    }
+    # A small room (one socket left) is back to four frames a second.
+    room.sockets.discard(sockets[1])
+    room.counts.changed({"reactions": {"👍": 4}})
+    assert await tick() == [{"type": "counts", "reactions": {"👍": 4}}]
+    room.counts.changed({"reactions": {"👍": 5}})
+    assert await tick() == [{"type": "counts", "reactions": {"👍": 5}}]
+    for socket in sockets:
+        socket.stop()
