@@ -13,8 +13,12 @@ run: setup
 	@echo "Inspraak runs on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
 	.venv/bin/daphne -b $(HOST) -p $(PORT) inspraak.asgi:application
 
+# The suite runs in one worker per core (pytest-xdist); the browser journeys share
+# one worker. PYTEST_WORKERS=0 runs it in this process.
+PYTEST_WORKERS ?= auto
+
 test: setup
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	.venv/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup
 	.venv/bin/ruff check .

@@ -26,6 +26,15 @@ def pytest_configure(config):
         raise pytest.UsageError("INSPRAAK_REQUIRE_SERVICES=1 but REDIS_URL is not set.")
 
 
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite in parallel workers (pytest-xdist, --dist
+    loadgroup): the browser journeys share one server and one Chromium, so they all
+    go to the same worker."""
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
 def service_missing(message: str):
     """Skip a test whose service is absent, or fail it when services are required."""
     if REQUIRE_SERVICES:

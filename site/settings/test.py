@@ -4,6 +4,8 @@ DATABASE_URL and REDIS_URL still come from the environment, so CI runs the same
 suite against PostgreSQL and Redis that a laptop runs on SQLite and in memory.
 """
 
+import os
+
 from . import *  # noqa: F403
 
 DEBUG = False
@@ -25,3 +27,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Threads outside the request cycle (the live hub's database pools) close their
 # connection after each call, so none is left open when the test database is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# The suite runs in two worker processes (pytest-xdist, `make test`) that share one
+# Redis: each worker's channel layer gets its own prefix, so one worker's live
+# session 1 never hears the other's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and "CONFIG" in CHANNEL_LAYERS["default"]:  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"asgi-{_worker}"  # noqa: F405
