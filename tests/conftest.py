@@ -78,6 +78,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _dutch_first():
+    """Each test starts in Dutch, the site's first language, whatever language the
+    test before it left active in this process (the suite runs in parallel
+    workers, so the order differs from run to run)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user_factory(db):
     return UserFactory

@@ -175,7 +175,7 @@ def test_the_profile_refuses_a_date_of_birth_outside_life(
 def test_the_model_refuses_a_date_of_birth_in_the_future():
     user = User(email="a@example.test", display_name="A")
     user.date_of_birth = timezone.localdate() + datetime.timedelta(days=1)
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(ValidationError, match="in de toekomst"):
         user.full_clean(exclude=["password"])
 
 
